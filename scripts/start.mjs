@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+// `npm start`: the whole service on one machine, no account, no network.
+// Applies local D1 migrations, then runs `wrangler dev` on PORT with local
+// D1, R2, Queues and Durable Objects (state persisted under .wrangler/).
+import { spawn, spawnSync } from "node:child_process";
+
+const env = { ...process.env, WRANGLER_SEND_METRICS: "false" };
+const port = env.PORT ?? "8787";
+const wrangler = (args, opts = {}) => ["npx", ["wrangler", ...args], { stdio: "inherit", env, ...opts }];
+
+const migrate = spawnSync(...wrangler(["d1", "migrations", "apply", "DB", "--local"]));
+if (migrate.status !== 0) process.exit(migrate.status ?? 1);
+
+// Passed through to the Worker from this environment (see ../shared/CONTRACT.md).
+const vars = {
+  ADMIN_TOKEN: env.ADMIN_TOKEN ?? "dev-admin-token",
+  ALLOW_LOOPBACK_FETCH: env.ALLOW_LOOPBACK_FETCH ?? "true",
+  ...pick(["S3_ENDPOINT", "S3_REGION", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY", "STS_ENDPOINT", "CHUNK_ROWS"]),
+};
+const varArgs = Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]);
+
+const dev = spawn(...wrangler(["dev", "--port", port, "--ip", "127.0.0.1", "--show-interactive-dev-session=false", ...varArgs]));
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => dev.kill(signal));
+dev.on("exit", (code) => process.exit(code ?? 0));
+
+function pick(names) {
+  return Object.fromEntries(names.filter((n) => env[n] !== undefined).map((n) => [n, env[n]]));
+}

@@ -1,0 +1,44 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { swaggerUI } from "@hono/swagger-ui";
+import type { AppEnv } from "../env";
+import { adminRoutes } from "./admin";
+import { requireAdmin, requireApiKey } from "./auth";
+import { batchRoutes } from "./batches";
+import { onError, onNotFound, onValidationFailure } from "./errors";
+import { reportRoutes } from "./reports";
+import { requestContext } from "./request-context";
+
+export const app = new OpenAPIHono<AppEnv>({ defaultHook: onValidationFailure });
+
+app.use("*", requestContext);
+app.get("/healthz", (c) => c.json({ ok: true }));
+
+app.use("/v2/admin/*", requireAdmin);
+app.use("/v2/batch/*", requireApiKey);
+app.route("/v2/admin", adminRoutes);
+app.route("/v2/batch/operations", batchRoutes);
+app.route("/v2/batch/operations", reportRoutes);
+
+app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
+  type: "http",
+  scheme: "bearer",
+  description: "A project API key (`sk_...`), from POST /v2/admin/projects",
+});
+app.openAPIRegistry.registerComponent("securitySchemes", "adminToken", {
+  type: "http",
+  scheme: "bearer",
+  description: "The operator's ADMIN_TOKEN",
+});
+app.doc31("/openapi.json", (c) => ({
+  openapi: "3.1.0",
+  info: {
+    title: "Bulk operations API",
+    version: "2.0.0",
+    description: "Submit rows in bulk; each batch runs through an operation handler with live progress, an error report and results.",
+  },
+  servers: [{ url: new URL(c.req.url).origin }],
+}));
+app.get("/docs", swaggerUI({ url: "/openapi.json" }));
+
+app.notFound(onNotFound);
+app.onError(onError);

@@ -1,0 +1,117 @@
+import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
+import { bodyLimit } from "hono/body-limit";
+import { openDb } from "../db/client";
+import { listBatches } from "../db/batches";
+import { hashBatchRequest } from "../domain/hashing";
+import { batchIdFor, batchStub } from "../durable/batch-client";
+import { BatchRecord } from "../durable/batch-record";
+import type { AppEnv } from "../env";
+import { decodeCursor, encodeCursor } from "./cursor";
+import { ApiError, onValidationFailure } from "./errors";
+import { loadCallerBatch } from "./load-batch";
+import { renderBatch } from "./render-batch";
+import { bearerSecurity, json, pick } from "./responses";
+import { Batch, BatchIdParam, BatchList, BatchStatus, CreateBatchBody, PageQuery } from "./schemas";
+
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+export const batchRoutes = new OpenAPIHono<AppEnv>({ defaultHook: onValidationFailure });
+
+const create = createRoute({
+  method: "post",
+  path: "/",
+  summary: "Create a batch",
+  description:
+    "Starts a batch. The same Idempotency-Key with the same operation and source returns the existing batch (200); with a different one, 409.",
+  security: bearerSecurity,
+  middleware: [
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new ApiError(413, "payload_too_large", `Request bodies are limited to ${MAX_BODY_BYTES} bytes; use an upload for large sources`);
+      },
+    }),
+  ] as const,
+  request: {
+    headers: z.object({ "idempotency-key": z.string().min(1).max(255).openapi({ description: "Required; scopes the batch", example: "9a4f0c2e-..." }) }),
+    body: { required: true, content: { "application/json": { schema: CreateBatchBody } } },
+  },
+  responses: {
+    201: json(Batch, "Created (status accepted)"),
+    200: json(Batch, "The batch this Idempotency-Key already created"),
+    ...pick(400, 401, 409, 413, 422),
+  },
+});
+
+batchRoutes.openapi(create, async (c) => {
+  const caller = c.get("caller");
+  const { operation, source, params } = c.req.valid("json");
+  const idempotencyKey = c.req.valid("header")["idempotency-key"];
+  const id = batchIdFor(c.env, caller.projectId, idempotencyKey);
+  const result = await batchStub(c.env, id)!.create({
+    id,
+    project_id: caller.projectId,
+    surface: caller.surface,
+    operation,
+    params,
+    rows: source.rows,
+    source_hash: await hashBatchRequest(operation, source),
+    idempotency_key: idempotencyKey,
+    created_by: caller.actor,
+    parent_batch_id: null,
+    now: new Date().toISOString(),
+  });
+  if (result.outcome === "conflict") {
+    throw new ApiError(409, "idempotency_conflict", "This Idempotency-Key was already used with a different operation or source");
+  }
+  return c.json(renderBatch(result.batch, new URL(c.req.url).origin), result.outcome === "created" ? 201 : 200);
+});
+
+const get = createRoute({
+  method: "get",
+  path: "/{id}",
+  summary: "Get a batch with live progress",
+  security: bearerSecurity,
+  request: { params: BatchIdParam },
+  responses: { 200: json(Batch, "The batch"), ...pick(401, 404) },
+});
+
+batchRoutes.openapi(get, async (c) => {
+  const { record } = await loadCallerBatch(c, c.req.valid("param").id);
+  return c.json(renderBatch(record, new URL(c.req.url).origin), 200);
+});
+
+const ListCursor = z.object({ created_at: z.string(), id: z.string() });
+
+const list = createRoute({
+  method: "get",
+  path: "/",
+  summary: "List the project's batches, newest first",
+  description: "Lists batches created through the caller key's surface. Progress here may lag the batch by about a second.",
+  security: bearerSecurity,
+  request: { query: PageQuery.extend({ status: BatchStatus.optional() }) },
+  responses: { 200: json(BatchList, "A page of batches"), ...pick(401, 422) },
+});
+
+batchRoutes.openapi(list, async (c) => {
+  const { status, cursor, limit } = c.req.valid("query");
+  const caller = c.get("caller");
+  const after = decodeCursor(ListCursor, cursor);
+  const rows = await listBatches(openDb(c.env.DB), {
+    projectId: caller.projectId,
+    surface: caller.surface,
+    status,
+    cursor: after && { createdAt: after.created_at, id: after.id },
+    limit: limit + 1,
+  });
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  const origin = new URL(c.req.url).origin;
+  return c.json(
+    {
+      data: page.map((r) => renderBatch(BatchRecord.parse(JSON.parse(r.doc)), origin)),
+      next_cursor: rows.length > limit && last ? encodeCursor({ created_at: last.createdAt, id: last.id }) : null,
+    },
+    200,
+  );
+});

@@ -1,0 +1,30 @@
+import type { z } from "@hono/zod-openapi";
+import type { BatchRecord } from "../durable/batch-record";
+import type { Batch } from "./schemas";
+
+const HAS_ERRORS = new Set(["partially_failed", "failed"]);
+const HAS_RESULTS = new Set(["succeeded", "partially_failed"]);
+
+/** The public Batch for a record; report URLs are absolute on this API's origin. */
+export function renderBatch(r: BatchRecord, origin: string): z.infer<typeof Batch> {
+  const base = `${origin}/v2/batch/operations/${r.id}`;
+  return {
+    id: r.id,
+    surface: r.surface,
+    operation: r.operation,
+    status: r.status,
+    source: r.source,
+    params: r.parent_batch_id ? { ...r.params, parent_batch_id: r.parent_batch_id } : r.params,
+    parent_batch_id: r.parent_batch_id,
+    created_by: r.created_by,
+    created_at: r.created_at,
+    started_at: r.started_at,
+    completed_at: r.completed_at,
+    progress: r.progress,
+    failure: r.failure,
+    errors_url: HAS_ERRORS.has(r.status) ? `${base}/errors.jsonl` : null,
+    result_url: HAS_RESULTS.has(r.status) ? `${base}/result.jsonl` : null,
+    results_expire_at: r.results_expire_at,
+    idempotency_key: r.idempotency_key,
+  };
+}

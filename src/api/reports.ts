@@ -1,0 +1,152 @@
+import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { openDb } from "../db/client";
+import { pageRowResults } from "../db/row-results";
+import { sampleThreshold } from "../domain/sampling";
+import type { BatchRecord } from "../durable/batch-record";
+import type { AppEnv } from "../env";
+import { errorReportKey } from "../reports/keys";
+import { streamJsonl } from "../reports/jsonl-stream";
+import { RowCursor, decodeCursor, encodeCursor } from "./cursor";
+import { ApiError, onValidationFailure } from "./errors";
+import { loadCallerBatch } from "./load-batch";
+import { bearerSecurity, json, pick } from "./responses";
+import { BatchErrorReport, BatchIdParam, BatchResultPage, PageQuery } from "./schemas";
+
+export const reportRoutes = new OpenAPIHono<AppEnv>({ defaultHook: onValidationFailure });
+
+const jsonl = (description: string) => ({ description, content: { "application/x-ndjson": { schema: z.string() } } });
+
+function assertNotExpired(record: BatchRecord) {
+  if (record.results_expire_at && Date.parse(record.results_expire_at) <= Date.now()) {
+    throw new ApiError(410, "results_expired", `This batch's results were kept until ${record.results_expire_at}`);
+  }
+}
+
+const errors = createRoute({
+  method: "get",
+  path: "/{id}/errors",
+  summary: "Page through failed rows",
+  description: `In row order. Past 10,000 failures the pages hold a uniform sample of about 10,000 rows (sampled: true); errors_url has them all.`,
+  security: bearerSecurity,
+  request: { params: BatchIdParam, query: PageQuery },
+  responses: { 200: json(BatchErrorReport, "A page of the error report"), ...pick(401, 404, 422) },
+});
+
+reportRoutes.openapi(errors, async (c) => {
+  const { id } = c.req.valid("param");
+  const { cursor, limit } = c.req.valid("query");
+  const { record } = await loadCallerBatch(c, id);
+  assertNotExpired(record);
+  const threshold = sampleThreshold(record.progress.rows_failed);
+  const rows = await pageRowResults(openDb(c.env.DB), {
+    batchId: id,
+    status: "failed",
+    afterRow: decodeCursor(RowCursor, cursor)?.after_row ?? 0,
+    limit: limit + 1,
+    belowBucket: threshold,
+  });
+  const page = rows.slice(0, limit);
+  return c.json(
+    {
+      batch_id: id,
+      total_failed: record.progress.rows_failed,
+      errors: page.map((r) => ({ row_number: r.rowNumber, source_identifier: r.sourceIdentifier, errors: JSON.parse(r.body) })),
+      sampled: threshold !== null,
+      next_cursor: nextCursor(rows, limit),
+    },
+    200,
+  );
+});
+
+const result = createRoute({
+  method: "get",
+  path: "/{id}/result",
+  summary: "Page through succeeded rows and their results",
+  security: bearerSecurity,
+  request: { params: BatchIdParam, query: PageQuery },
+  responses: { 200: json(BatchResultPage, "A page of results, in row order"), ...pick(401, 404, 422) },
+});
+
+reportRoutes.openapi(result, async (c) => {
+  const { id } = c.req.valid("param");
+  const { cursor, limit } = c.req.valid("query");
+  const { record } = await loadCallerBatch(c, id);
+  assertNotExpired(record);
+  const rows = await pageRowResults(openDb(c.env.DB), {
+    batchId: id,
+    status: "succeeded",
+    afterRow: decodeCursor(RowCursor, cursor)?.after_row ?? 0,
+    limit: limit + 1,
+  });
+  const page = rows.slice(0, limit);
+  return c.json(
+    {
+      batch_id: id,
+      results: page.map((r) => ({ row_number: r.rowNumber, source_identifier: r.sourceIdentifier, result: JSON.parse(r.body) })),
+      next_cursor: nextCursor(rows, limit),
+    },
+    200,
+  );
+});
+
+function nextCursor(rows: { rowNumber: number }[], limit: number): string | null {
+  return rows.length > limit ? encodeCursor({ after_row: rows[limit - 1]!.rowNumber }) : null;
+}
+
+const errorsFile = createRoute({
+  method: "get",
+  path: "/{id}/errors.jsonl",
+  summary: "Download every failed row as JSONL",
+  security: bearerSecurity,
+  request: { params: BatchIdParam },
+  responses: { 200: jsonl("One BatchErrorRow per line, in row order"), ...pick(401, 404) },
+});
+
+// Streams are outside the typed-JSON handler contract: document the route, serve it plainly.
+reportRoutes.openAPIRegistry.registerPath(errorsFile);
+reportRoutes.get("/:id/errors.jsonl", async (c) => {
+  const id = c.req.param("id");
+  const { stub, record } = await loadCallerBatch(c, id);
+  assertNotExpired(record);
+  const chunks = await stub.errorReportChunks();
+  const bucket = c.env.BUCKET;
+  return jsonlResponse(c, id, "errors", async function* () {
+    for (const index of chunks) {
+      const object = await bucket.get(errorReportKey(id, index));
+      if (object) yield await object.text();
+    }
+  });
+});
+
+const resultFile = createRoute({
+  method: "get",
+  path: "/{id}/result.jsonl",
+  summary: "Download every succeeded row's result as JSONL",
+  security: bearerSecurity,
+  request: { params: BatchIdParam },
+  responses: { 200: jsonl("One result item per line, in row order"), ...pick(401, 404) },
+});
+
+reportRoutes.openAPIRegistry.registerPath(resultFile);
+reportRoutes.get("/:id/result.jsonl", async (c) => {
+  const id = c.req.param("id");
+  const { record } = await loadCallerBatch(c, id);
+  assertNotExpired(record);
+  const db = openDb(c.env.DB);
+  return jsonlResponse(c, id, "result", async function* () {
+    for (let afterRow = 0; ; ) {
+      const page = await pageRowResults(db, { batchId: id, status: "succeeded", afterRow, limit: 1000 });
+      if (page.length === 0) return;
+      yield page.map((r) => `{"row_number":${r.rowNumber},"source_identifier":${JSON.stringify(r.sourceIdentifier)},"result":${r.body}}\n`).join("");
+      afterRow = page.at(-1)!.rowNumber;
+    }
+  });
+});
+
+function jsonlResponse(c: Context<AppEnv>, batchId: string, name: string, parts: () => AsyncGenerator<string>) {
+  return c.body(streamJsonl(parts()), 200, {
+    "Content-Type": "application/x-ndjson",
+    "Content-Disposition": `attachment; filename="${batchId}-${name}.jsonl"`,
+  });
+}

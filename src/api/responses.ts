@@ -1,0 +1,24 @@
+import type { z } from "@hono/zod-openapi";
+import { ErrorResponse } from "./schemas";
+
+const error = (description: string) => ({ description, content: { "application/json": { schema: ErrorResponse } } });
+
+/** Response entries shared by routes, for the OpenAPI document. */
+export const errorResponses = {
+  400: error("Malformed request (bad JSON or header)"),
+  401: error("Missing, unknown or revoked credentials"),
+  404: error("Not found (also another project's resource)"),
+  409: error("Conflicts with the resource's state or an earlier request"),
+  413: error("Request body too large"),
+  422: error("Validation failed; `details` lists each bad field"),
+} as const;
+
+export const pick = <K extends keyof typeof errorResponses>(...codes: K[]) =>
+  Object.fromEntries(codes.map((c) => [c, errorResponses[c]])) as Pick<typeof errorResponses, K>;
+
+export const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+
+export const bearerSecurity = [{ bearerAuth: [] }];

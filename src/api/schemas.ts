@@ -1,0 +1,113 @@
+import { z } from "@hono/zod-openapi";
+import { BATCH_STATUSES } from "../domain/batch-state";
+import { OPERATION_KINDS, operationFor } from "../operations/registry";
+
+/** Largest inline source, in rows. */
+export const INLINE_MAX_ROWS = 1000;
+/** Largest single inline row, serialized. */
+export const INLINE_ROW_MAX_BYTES = 512 * 1024;
+
+export const ErrorResponse = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: "validation_failed" }),
+      message: z.string(),
+      request_id: z.string().nullable(),
+      details: z.unknown().optional(),
+    }),
+  })
+  .openapi("Error");
+
+export const Surface = z.enum(["partner", "ipaas", "batch"]).openapi("Surface");
+export const OperationKind = z.enum(OPERATION_KINDS).openapi("BatchOperationKind");
+export const BatchStatus = z.enum(BATCH_STATUSES).openapi("BatchStatus");
+
+const rowSize = (row: unknown) => new TextEncoder().encode(JSON.stringify(row)).byteLength;
+
+export const InlineSource = z
+  .object({
+    kind: z.literal("inline"),
+    rows: z
+      .array(z.unknown().refine((row) => rowSize(row) <= INLINE_ROW_MAX_BYTES, `A row may be at most ${INLINE_ROW_MAX_BYTES} bytes`))
+      .max(INLINE_MAX_ROWS, `An inline source holds at most ${INLINE_MAX_ROWS} rows; use signed_url, s3 or sftp for more`),
+  })
+  .openapi("InlineSource", { example: { kind: "inline", rows: [{ email: "ada@example.com", name: "Ada", unique_id: "c-1" }] } });
+
+export const BatchSource = z.discriminatedUnion("kind", [InlineSource]).openapi("BatchSource");
+
+/** What a Batch shows of its source: inline rows are summarized, not echoed. */
+export const BatchSourceView = z.object({ kind: z.literal("inline"), row_count: z.number().int() }).openapi("BatchSourceView");
+
+export const CreateBatchBody = z
+  .object({
+    operation: OperationKind,
+    source: BatchSource,
+    params: z.record(z.string(), z.unknown()).default({}),
+  })
+  .superRefine((body, ctx) => {
+    const parsed = operationFor(body.operation).params.safeParse(body.params);
+    if (!parsed.success) for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", path: ["params", ...issue.path.map(String)], message: issue.message });
+  })
+  .openapi("CreateBatchRequest");
+
+export const Progress = z
+  .object({
+    rows_total: z.number().int().nullable().openapi({ description: "null while the total is not yet known" }),
+    rows_processed: z.number().int().openapi({ description: "always rows_succeeded + rows_failed" }),
+    rows_succeeded: z.number().int(),
+    rows_failed: z.number().int(),
+  })
+  .openapi("BatchProgress");
+
+export const Batch = z
+  .object({
+    id: z.string().openapi({ example: "bat_5f1c..." }),
+    surface: Surface,
+    operation: OperationKind,
+    status: BatchStatus,
+    source: BatchSourceView,
+    params: z.record(z.string(), z.unknown()),
+    parent_batch_id: z.string().nullable(),
+    created_by: z.string().openapi({ example: "apikey:key_8f2..." }),
+    created_at: z.string(),
+    started_at: z.string().nullable(),
+    completed_at: z.string().nullable(),
+    progress: Progress,
+    failure: z.object({ code: z.string(), message: z.string() }).nullable(),
+    errors_url: z.string().nullable().openapi({ description: "JSONL of every failed row; set when partially_failed or failed" }),
+    result_url: z.string().nullable().openapi({ description: "JSONL of every succeeded row; set when succeeded or partially_failed" }),
+    results_expire_at: z.string().nullable(),
+    idempotency_key: z.string(),
+  })
+  .openapi("Batch");
+
+export const BatchList = z.object({ data: z.array(Batch), next_cursor: z.string().nullable() }).openapi("BatchList");
+
+export const RowError = z.object({ code: z.string(), message: z.string(), field: z.string().optional() }).openapi("RowError");
+
+export const BatchErrorReport = z
+  .object({
+    batch_id: z.string(),
+    total_failed: z.number().int(),
+    errors: z.array(z.object({ row_number: z.number().int(), source_identifier: z.string().nullable(), errors: z.array(RowError) })),
+    sampled: z.boolean(),
+    next_cursor: z.string().nullable(),
+  })
+  .openapi("BatchErrorReport");
+
+export const BatchResultPage = z
+  .object({
+    batch_id: z.string(),
+    results: z.array(z.object({ row_number: z.number().int(), source_identifier: z.string().nullable(), result: z.record(z.string(), z.unknown()) })),
+    next_cursor: z.string().nullable(),
+  })
+  .openapi("BatchResultPage");
+
+export const PageQuery = z.object({
+  cursor: z.string().optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
+
+export const BatchIdParam = z.object({ id: z.string().openapi({ param: { name: "id", in: "path" } }) });
+
+export const Project = z.object({ id: z.string(), name: z.string() }).openapi("Project");

@@ -1,0 +1,94 @@
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+export const projects = sqliteTable("projects", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  createdAt: text("created_at").notNull(),
+});
+
+/** API keys; only the SHA-256 of the secret is stored. */
+export const apiKeys = sqliteTable(
+  "api_keys",
+  {
+    id: text("id").primaryKey(),
+    projectId: text("project_id").notNull().references(() => projects.id),
+    keyHash: text("key_hash").notNull(),
+    surface: text("surface", { enum: ["partner", "ipaas", "batch"] }).notNull(),
+    createdAt: text("created_at").notNull(),
+    revokedAt: text("revoked_at"),
+  },
+  (t) => [uniqueIndex("api_keys_key_hash").on(t.keyHash)],
+);
+
+/**
+ * A mirror of each batch Durable Object's record, for listing. The Durable
+ * Object is the truth; `doc` is its last mirrored record as JSON.
+ */
+export const batches = sqliteTable(
+  "batches",
+  {
+    id: text("id").primaryKey(),
+    projectId: text("project_id").notNull(),
+    surface: text("surface").notNull(),
+    status: text("status").notNull(),
+    createdAt: text("created_at").notNull(),
+    completedAt: text("completed_at"),
+    /** set once the purge job has removed the batch's results and reports */
+    purgedAt: text("purged_at"),
+    version: integer("version").notNull(),
+    doc: text("doc").notNull(),
+  },
+  (t) => [
+    index("batches_project_list").on(t.projectId, t.surface, t.createdAt, t.id),
+    index("batches_purge").on(t.completedAt).where(sql`purged_at IS NULL`),
+  ],
+);
+
+/** One row per processed source row: its result, or its errors. */
+export const rowResults = sqliteTable(
+  "row_results",
+  {
+    batchId: text("batch_id").notNull(),
+    rowNumber: integer("row_number").notNull(),
+    sourceIdentifier: text("source_identifier"),
+    status: text("status", { enum: ["succeeded", "failed"] }).notNull(),
+    /** JSON: the result object, or the array of row errors */
+    body: text("body").notNull(),
+    /** see domain/sampling.ts */
+    sampleBucket: integer("sample_bucket").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.batchId, t.rowNumber] }), index("row_results_status").on(t.batchId, t.status, t.rowNumber)],
+);
+
+export const contacts = sqliteTable(
+  "contacts",
+  {
+    id: text("id").primaryKey(),
+    projectId: text("project_id").notNull(),
+    email: text("email").notNull(),
+    name: text("name"),
+    phone: text("phone"),
+    uniqueId: text("unique_id"),
+    attributes: text("attributes").notNull().default("{}"),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [uniqueIndex("contacts_project_email").on(t.projectId, t.email)],
+);
+
+/** Messages waiting for delivery; the unique key is the per-row idempotency guard. */
+export const outbox = sqliteTable(
+  "outbox",
+  {
+    id: text("id").primaryKey(),
+    projectId: text("project_id").notNull(),
+    batchId: text("batch_id").notNull(),
+    idempotencyKey: text("idempotency_key"),
+    channel: text("channel").notNull(),
+    recipient: text("recipient").notNull(),
+    body: text("body").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("outbox_batch_key").on(t.batchId, t.idempotencyKey)],
+);

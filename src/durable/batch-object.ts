@@ -1,0 +1,223 @@
+import { DurableObject } from "cloudflare:workers";
+import { addChunkCounts, initialState, isTerminal, transition, type BatchEvent } from "../domain/batch-state";
+import { groupBySize, planChunks } from "../domain/chunking";
+import { openDb } from "../db/client";
+import { mirrorBatch } from "../db/batches";
+import type { Bindings } from "../env";
+import { logEvent } from "../lib/log";
+import { INLINE_ROWS_MAX_BYTES, type ChunkMessage } from "../queues/chunk-message";
+import { chunkPayloadKey } from "../reports/keys";
+import { BatchRecord, type ChunkReport, type ChunkStart, type CreateBatchInput, type CreateOutcome } from "./batch-record";
+import { migrate } from "./storage";
+
+/** Progress is mirrored to D1 at most this often while a batch runs. */
+const MIRROR_INTERVAL_MS = 1000;
+/** Queue `sendBatch` limits: 100 messages and 256 KB per call. */
+const SEND_BATCH_MAX_MESSAGES = 100;
+const SEND_BATCH_MAX_BYTES = 240_000;
+const CHUNK_MAX_BYTES = 1_000_000;
+
+type ChunkRow = { chunk_index: number; first_row_number: number; row_count: number; bytes: number; payload: string };
+
+/**
+ * One batch: its state machine, counters, chunk ledger and per-row
+ * idempotency map. Every change is a synchronous SQLite transaction (so
+ * concurrent calls cannot interleave inside it); the alarm fans chunks out
+ * and mirrors the record to D1, and may run more than once.
+ */
+export class BatchDurableObject extends DurableObject<Bindings> {
+  private readonly sql: SqlStorage;
+
+  constructor(ctx: DurableObjectState, env: Bindings) {
+    super(ctx, env);
+    this.sql = ctx.storage.sql;
+    migrate(this.sql);
+  }
+
+  /** Creates the batch, or answers for the one already created under this idempotency key. */
+  async create(input: CreateBatchInput): Promise<CreateOutcome> {
+    const existing = this.load();
+    if (existing) {
+      const same = existing.source_hash === input.source_hash && existing.operation === input.operation;
+      return same ? { outcome: "existing", batch: existing } : { outcome: "conflict" };
+    }
+    const chunks = planChunks(input.rows, { maxRows: this.chunkRows(), maxBytes: CHUNK_MAX_BYTES });
+    const record: BatchRecord = {
+      id: input.id,
+      project_id: input.project_id,
+      surface: input.surface,
+      operation: input.operation,
+      params: input.params,
+      source: { kind: "inline", row_count: input.rows.length },
+      source_hash: input.source_hash,
+      idempotency_key: input.idempotency_key,
+      created_by: input.created_by,
+      created_at: input.now,
+      parent_batch_id: input.parent_batch_id,
+      ...initialState(input.rows.length),
+      results_expire_at: null,
+      version: 1,
+    };
+    this.ctx.storage.transactionSync(() => {
+      this.sql.exec("INSERT INTO batch (id, doc, version) VALUES (1, ?, ?)", JSON.stringify(record), record.version);
+      for (const c of chunks) {
+        this.sql.exec(
+          "INSERT INTO chunks (chunk_index, first_row_number, row_count, bytes, payload) VALUES (?, ?, ?, ?, ?)",
+          c.index, c.firstRowNumber, c.rows.length, c.bytes, JSON.stringify(c.rows),
+        );
+      }
+    });
+    logEvent("batch.created", { batch_id: record.id, project_id: record.project_id, rows: input.rows.length, chunks: chunks.length });
+    await this.ctx.storage.setAlarm(Date.now());
+    await this.flushMirror();
+    return { outcome: "created", batch: record };
+  }
+
+  /** The batch, or null when none was created here. */
+  async get(): Promise<BatchRecord | null> {
+    return this.load();
+  }
+
+  /** Called by a consumer before it runs a chunk's rows. */
+  async beginChunk(chunkIndex: number, rowKeys: string[]): Promise<ChunkStart> {
+    const record = this.load();
+    if (!record) return { run: false, reason: "unknown_batch" };
+    if (record.status !== "running") return { run: false, reason: "batch_stopped" };
+    const chunk = this.sql.exec<{ done_at: string | null }>("SELECT done_at FROM chunks WHERE chunk_index = ?", chunkIndex).toArray()[0];
+    if (!chunk || chunk.done_at !== null) return { run: false, reason: "chunk_done" };
+    const cached: Extract<ChunkStart, { run: true }>["cached"] = {};
+    if (rowKeys.length > 0) {
+      const rows = this.sql.exec<{ key: string; row_number: number; result: string }>(
+        "SELECT key, row_number, result FROM row_keys WHERE key IN (SELECT value FROM json_each(?))",
+        JSON.stringify(rowKeys),
+      );
+      for (const r of rows) cached[r.key] = { row_number: r.row_number, result: JSON.parse(r.result) };
+    }
+    return { run: true, project_id: record.project_id, params: record.params, cached };
+  }
+
+  /** Counts a finished chunk once, however often it is reported; finishes the batch after the last. */
+  async reportChunk(report: ChunkReport, now: string): Promise<void> {
+    const counted = this.ctx.storage.transactionSync(() => {
+      const pending = this.sql.exec("SELECT 1 FROM chunks WHERE chunk_index = ? AND done_at IS NULL", report.chunk_index).toArray();
+      if (pending.length === 0) return false;
+      this.sql.exec(
+        "UPDATE chunks SET done_at = ?, rows_succeeded = ?, rows_failed = ?, has_error_report = ? WHERE chunk_index = ?",
+        now, report.rows_succeeded, report.rows_failed, report.has_error_report ? 1 : 0, report.chunk_index,
+      );
+      for (const k of report.keyed_results) {
+        this.sql.exec("INSERT OR IGNORE INTO row_keys (key, row_number, result) VALUES (?, ?, ?)", k.key, k.row_number, JSON.stringify(k.result));
+      }
+      this.update((r) => ({ ...r, progress: addChunkCounts(r.progress, report.rows_succeeded, report.rows_failed) }));
+      this.finishIfDone(now);
+      return true;
+    });
+    if (!counted) return;
+    const record = this.load()!;
+    logEvent("batch.chunk_counted", { batch_id: record.id, chunk: report.chunk_index, succeeded: report.rows_succeeded, failed: report.rows_failed });
+    if (isTerminal(record.status)) await this.flushMirror();
+    else if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now() + MIRROR_INTERVAL_MS);
+  }
+
+  /** Chunk indexes whose failures are in an R2 error report, in row order. */
+  async errorReportChunks(): Promise<number[]> {
+    return this.sql
+      .exec<{ chunk_index: number }>("SELECT chunk_index FROM chunks WHERE has_error_report = 1 ORDER BY chunk_index")
+      .toArray()
+      .map((r) => r.chunk_index);
+  }
+
+  /** Starts the batch, sends any chunk not yet sent, and brings the D1 mirror up to date. */
+  override async alarm(): Promise<void> {
+    const record = this.load();
+    if (!record) return;
+    const now = new Date().toISOString();
+    if (record.status === "accepted") this.apply({ type: "start", at: now });
+    if (this.load()!.status === "running") await this.enqueuePendingChunks();
+    this.ctx.storage.transactionSync(() => this.finishIfDone(now));
+    await this.flushMirror();
+  }
+
+  private async enqueuePendingChunks(): Promise<void> {
+    const record = this.load()!;
+    const pending = this.sql
+      .exec<ChunkRow>("SELECT chunk_index, first_row_number, row_count, bytes, payload FROM chunks WHERE enqueued_at IS NULL ORDER BY chunk_index")
+      .toArray();
+    const messages: { body: ChunkMessage; bytes: number }[] = [];
+    for (const c of pending) {
+      const base = { batch_id: record.id, operation: record.operation, chunk_index: c.chunk_index, first_row_number: c.first_row_number, row_count: c.row_count };
+      if (c.bytes <= INLINE_ROWS_MAX_BYTES) {
+        messages.push({ body: { ...base, rows: JSON.parse(c.payload) }, bytes: c.bytes + 300 });
+      } else {
+        const key = chunkPayloadKey(record.id, c.chunk_index);
+        await this.env.BUCKET.put(key, c.payload);
+        messages.push({ body: { ...base, rows_key: key }, bytes: 300 });
+      }
+    }
+    for (const group of groupBySize(messages, (m) => m.bytes, SEND_BATCH_MAX_MESSAGES, SEND_BATCH_MAX_BYTES)) {
+      await this.env.CHUNKS.sendBatch(group.map((m) => ({ body: m.body, contentType: "json" })));
+      const at = new Date().toISOString();
+      for (const m of group) this.sql.exec("UPDATE chunks SET enqueued_at = ? WHERE chunk_index = ?", at, m.body.chunk_index);
+    }
+    if (pending.length > 0) logEvent("batch.chunks_enqueued", { batch_id: record.id, chunks: pending.length });
+  }
+
+  /** Finishes a running batch once every chunk is counted; call inside a transaction. */
+  private finishIfDone(now: string): void {
+    const record = this.load()!;
+    if (record.status !== "running") return;
+    const open = this.sql.exec<{ n: number }>("SELECT count(*) AS n FROM chunks WHERE done_at IS NULL").one().n;
+    if (open === 0) this.apply({ type: "finish", at: now });
+  }
+
+  private apply(event: BatchEvent): BatchRecord {
+    const record = this.load()!;
+    const next = transition(record, event);
+    if (!next.ok) throw new Error(`batch ${record.id}: ${next.error.code} (${next.error.from} on ${next.error.event})`);
+    const updated = this.update(() => ({
+      ...next.value,
+      results_expire_at: next.value.completed_at ? this.expiry(next.value.completed_at) : null,
+    }));
+    logEvent("batch.transition", { batch_id: record.id, project_id: record.project_id, from: record.status, to: updated.status, ...updated.progress });
+    return updated;
+  }
+
+  private update(change: (r: BatchRecord) => BatchRecord): BatchRecord {
+    const current = this.load()!;
+    const next = { ...change(current), version: current.version + 1 };
+    this.sql.exec("UPDATE batch SET doc = ?, version = ? WHERE id = 1", JSON.stringify(next), next.version);
+    return next;
+  }
+
+  private load(): BatchRecord | null {
+    const row = this.sql.exec<{ doc: string }>("SELECT doc FROM batch WHERE id = 1").toArray()[0];
+    return row ? BatchRecord.parse(JSON.parse(row.doc)) : null;
+  }
+
+  /** Writes the record to D1 when it changed since the last mirror. */
+  private async flushMirror(): Promise<void> {
+    const row = this.sql.exec<{ version: number; mirrored_version: number }>("SELECT version, mirrored_version FROM batch WHERE id = 1").one();
+    if (row.version <= row.mirrored_version) return;
+    const record = this.load()!;
+    await mirrorBatch(openDb(this.env.DB), {
+      id: record.id,
+      projectId: record.project_id,
+      surface: record.surface,
+      status: record.status,
+      createdAt: record.created_at,
+      completedAt: record.completed_at,
+      version: record.version,
+      doc: JSON.stringify(record),
+    });
+    this.sql.exec("UPDATE batch SET mirrored_version = max(mirrored_version, ?) WHERE id = 1", record.version);
+  }
+
+  private chunkRows(): number {
+    return Number(this.env.CHUNK_ROWS) || 500;
+  }
+
+  private expiry(completedAt: string): string {
+    const days = Number(this.env.RESULT_RETENTION_DAYS) || 30;
+    return new Date(Date.parse(completedAt) + days * 86_400_000).toISOString();
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * The batch object's own SQLite schema, as an append-only list: never edit a
+ * shipped entry, add a new one. See docs/storage.md.
+ */
+const MIGRATIONS: string[] = [
+  `CREATE TABLE batch (id INTEGER PRIMARY KEY CHECK (id = 1), doc TEXT NOT NULL, version INTEGER NOT NULL, mirrored_version INTEGER NOT NULL DEFAULT 0);
+   CREATE TABLE chunks (
+     chunk_index INTEGER PRIMARY KEY,
+     first_row_number INTEGER NOT NULL,
+     row_count INTEGER NOT NULL,
+     bytes INTEGER NOT NULL,
+     payload TEXT NOT NULL,
+     enqueued_at TEXT,
+     done_at TEXT,
+     rows_succeeded INTEGER,
+     rows_failed INTEGER,
+     has_error_report INTEGER NOT NULL DEFAULT 0
+   );
+   CREATE INDEX chunks_pending ON chunks (done_at);
+   CREATE TABLE row_keys (key TEXT PRIMARY KEY, row_number INTEGER NOT NULL, result TEXT NOT NULL);`,
+];
+
+/** Brings the object's SQLite up to date; synchronous, so safe in the constructor. */
+export function migrate(sql: SqlStorage): void {
+  sql.exec("CREATE TABLE IF NOT EXISTS _migrations (version INTEGER PRIMARY KEY)");
+  const applied = sql.exec<{ v: number | null }>("SELECT max(version) AS v FROM _migrations").one().v ?? 0;
+  MIGRATIONS.slice(applied).forEach((statement, i) => {
+    sql.exec(statement);
+    sql.exec("INSERT INTO _migrations (version) VALUES (?)", applied + i + 1);
+  });
+}

@@ -1,0 +1,35 @@
+import type { z } from "zod";
+
+/** A per-row failure, in the standard error shape. */
+export type RowError = { code: string; message: string; field?: string };
+
+export type RowOutcome = { ok: true; result: Record<string, unknown> } | { ok: false; errors: RowError[] };
+
+export type OperationContext<P> = {
+  db: D1Database;
+  projectId: string;
+  batchId: string;
+  params: P;
+  /** ISO-8601; passed in so handlers never read the clock themselves */
+  now: string;
+  newId: (prefix: string) => string;
+};
+
+/** One row that passed the operation's row schema. */
+export type ValidRow<R> = { rowNumber: number; row: R };
+
+/**
+ * An operation handler. `handle` gets a whole chunk of valid rows at once and
+ * returns one outcome per row, in the same order. It throws only for
+ * transient trouble (the chunk is retried with backoff); a row that can never
+ * succeed is a `{ ok: false }` outcome.
+ */
+export interface Operation<P = unknown, R = unknown> {
+  kind: string;
+  summary: string;
+  params: z.ZodType<P>;
+  row: z.ZodType<R>;
+  /** The row's per-row idempotency key, when the operation supports one. */
+  rowKey?: (row: R) => string | undefined;
+  handle(rows: ValidRow<R>[], ctx: OperationContext<P>): Promise<RowOutcome[]>;
+}

@@ -1,0 +1,37 @@
+import type { z } from "zod";
+import type { RowError, ValidRow } from "./types";
+
+export type RowFailure = { rowNumber: number; errors: RowError[] };
+
+/** Splits a chunk into rows that pass the operation's row schema and row errors naming each bad field. */
+export function validateRows<R>(
+  schema: z.ZodType<R>,
+  rows: readonly unknown[],
+  firstRowNumber: number,
+): { valid: ValidRow<R>[]; invalid: RowFailure[] } {
+  const valid: ValidRow<R>[] = [];
+  const invalid: RowFailure[] = [];
+  rows.forEach((raw, i) => {
+    const rowNumber = firstRowNumber + i;
+    if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+      invalid.push({ rowNumber, errors: [{ code: "invalid_row", message: "Row must be a JSON object" }] });
+      return;
+    }
+    const parsed = schema.safeParse(raw);
+    if (parsed.success) valid.push({ rowNumber, row: parsed.data });
+    else invalid.push({ rowNumber, errors: parsed.error.issues.map(toRowError) });
+  });
+  return { valid, invalid };
+}
+
+function toRowError(issue: z.core.$ZodIssue): RowError {
+  const field = issue.path.join(".");
+  return { code: "validation_failed", message: issue.message, ...(field ? { field } : {}) };
+}
+
+/** The row's `unique_id`, when it has one. */
+export function sourceIdentifierOf(row: unknown): string | null {
+  if (row === null || typeof row !== "object") return null;
+  const id = (row as Record<string, unknown>).unique_id;
+  return typeof id === "string" || typeof id === "number" ? String(id) : null;
+}

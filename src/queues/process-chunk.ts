@@ -1,0 +1,83 @@
+import type { RowResultInput } from "../db/row-results";
+import type { ChunkReport, ChunkStart } from "../durable/batch-record";
+import { operationFor } from "../operations/registry";
+import type { RowError, RowOutcome, ValidRow } from "../operations/types";
+import { sourceIdentifierOf, validateRows, type RowFailure } from "../operations/validate-rows";
+import type { ChunkMessage } from "./chunk-message";
+
+/** A chunk's rows checked against the operation's row schema, with their per-row idempotency keys. */
+export type PreparedChunk = {
+  msg: ChunkMessage;
+  rows: readonly unknown[];
+  valid: ValidRow<unknown>[];
+  invalid: RowFailure[];
+  /** row number → per-row idempotency key, for operations that have one */
+  keys: Map<number, string>;
+};
+
+export function prepareChunk(msg: ChunkMessage, rows: readonly unknown[]): PreparedChunk {
+  const op = operationFor(msg.operation);
+  const { valid, invalid } = validateRows(op.row, rows, msg.first_row_number);
+  const keys = new Map<number, string>();
+  for (const { rowNumber, row } of valid) {
+    const key = op.rowKey?.(row);
+    if (key !== undefined) keys.set(rowNumber, key);
+  }
+  return { msg, rows, valid, invalid, keys };
+}
+
+/**
+ * Runs a prepared chunk: schema failures are row errors, rows whose key
+ * already has a result in this batch reuse it, and the handler runs once for
+ * the rest. Throws when the handler does (transient: the chunk is retried).
+ */
+export async function runChunk(
+  chunk: PreparedChunk,
+  start: Extract<ChunkStart, { run: true }>,
+  env: { db: D1Database; now: string; newId: (prefix: string) => string },
+): Promise<RowResultInput[]> {
+  const op = operationFor(chunk.msg.operation);
+  const outcomes = new Map<number, RowOutcome>();
+  for (const f of chunk.invalid) outcomes.set(f.rowNumber, { ok: false, errors: f.errors });
+  const fresh = chunk.valid.filter(({ rowNumber }) => {
+    const key = chunk.keys.get(rowNumber);
+    const hit = key === undefined ? undefined : start.cached[key];
+    if (hit) outcomes.set(rowNumber, { ok: true, result: { ...hit.result, deduplicated: true } });
+    return !hit;
+  });
+  if (fresh.length > 0) {
+    const ctx = { db: env.db, projectId: start.project_id, batchId: chunk.msg.batch_id, params: op.params.parse(start.params), now: env.now, newId: env.newId };
+    const results = await op.handle(fresh, ctx);
+    fresh.forEach(({ rowNumber }, i) => outcomes.set(rowNumber, results[i]!));
+  }
+  return chunk.rows.map((row, i) => {
+    const rowNumber = chunk.msg.first_row_number + i;
+    return toRowResult(rowNumber, row, outcomes.get(rowNumber)!);
+  });
+}
+
+/** Every row of a chunk that could not be run after all its retries. */
+export function exhaustedRows(chunk: Pick<PreparedChunk, "msg" | "rows">, reason: string): RowResultInput[] {
+  const error: RowError = { code: "retry_exhausted", message: `Gave up after retries: ${reason}` };
+  return chunk.rows.map((row, i) => toRowResult(chunk.msg.first_row_number + i, row, { ok: false, errors: [error] }));
+}
+
+function toRowResult(rowNumber: number, row: unknown, outcome: RowOutcome): RowResultInput {
+  return {
+    rowNumber,
+    sourceIdentifier: sourceIdentifierOf(row),
+    status: outcome.ok ? "succeeded" : "failed",
+    body: outcome.ok ? outcome.result : outcome.errors,
+  };
+}
+
+/** The chunk's one report to its batch: counts, and the results of rows that carry a key. */
+export function chunkReport(chunk: Pick<PreparedChunk, "msg" | "keys">, results: readonly RowResultInput[], hasErrorReport: boolean): ChunkReport {
+  const keyed_results: ChunkReport["keyed_results"] = [];
+  for (const r of results) {
+    const key = chunk.keys.get(r.rowNumber);
+    if (key !== undefined && r.status === "succeeded") keyed_results.push({ key, row_number: r.rowNumber, result: r.body as Record<string, unknown> });
+  }
+  const failed = results.filter((r) => r.status === "failed").length;
+  return { chunk_index: chunk.msg.chunk_index, rows_succeeded: results.length - failed, rows_failed: failed, has_error_report: hasErrorReport, keyed_results };
+}

@@ -1,0 +1,6 @@
+/** R2 key layout; see docs/storage.md. */
+const pad = (index: number) => String(index).padStart(8, "0");
+
+export const batchPrefix = (batchId: string) => `batches/${batchId}/`;
+export const chunkPayloadKey = (batchId: string, chunkIndex: number) => `${batchPrefix(batchId)}chunks/${pad(chunkIndex)}.json`;
+export const errorReportKey = (batchId: string, chunkIndex: number) => `${batchPrefix(batchId)}errors/${pad(chunkIndex)}.jsonl`;

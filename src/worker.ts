@@ -1,0 +1,14 @@
+import { app } from "./api/app";
+import type { Bindings } from "./env";
+import { consumeChunks } from "./queues/consumer";
+import { purgeExpiredResults } from "./reports/retention";
+
+export { BatchDurableObject } from "./durable/batch-object";
+
+export default {
+  fetch: app.fetch,
+  queue: consumeChunks,
+  scheduled(controller, env, ctx) {
+    ctx.waitUntil(purgeExpiredResults(env, new Date(controller.scheduledTime)));
+  },
+} satisfies ExportedHandler<Bindings>;
