@@ -5,27 +5,39 @@ import { defineConfig } from "vitest/config";
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(import.meta.dirname, "migrations"));
   return {
-    plugins: [
-      cloudflareTest({
-        main: "./src/worker.ts",
-        wrangler: { configPath: "./wrangler.toml" },
-        miniflare: {
-          bindings: {
-            TEST_MIGRATIONS: migrations,
-            ADMIN_TOKEN: "test-admin-token",
-            // Small chunks so a few dozen rows already span several queue messages.
-            CHUNK_ROWS: "10",
-            CHUNK_MAX_ATTEMPTS: "3",
+    test: {
+      // JSON log lines only for failing tests.
+      silent: "passed-only" as const,
+      projects: [
+        {
+          // Inside workerd, with real local D1, R2, Queues and Durable Objects.
+          plugins: [
+            cloudflareTest({
+              main: "./src/worker.ts",
+              wrangler: { configPath: "./wrangler.toml" },
+              miniflare: {
+                bindings: {
+                  TEST_MIGRATIONS: migrations,
+                  ADMIN_TOKEN: "test-admin-token",
+                  // Small chunks so a few dozen rows already span several queue messages.
+                  CHUNK_ROWS: "10",
+                  CHUNK_MAX_ATTEMPTS: "3",
+                },
+              },
+            }),
+          ],
+          test: {
+            name: "workers",
+            include: ["test/**/*.test.ts"],
+            exclude: ["test/node/**"],
+            setupFiles: ["./test/setup/apply-migrations.ts"],
+            testTimeout: 30_000,
           },
         },
-      }),
-    ],
-    test: {
-      include: ["test/**/*.test.ts"],
-      setupFiles: ["./test/setup/apply-migrations.ts"],
-      testTimeout: 30_000,
-      // JSON log lines only for failing tests.
-      silent: "passed-only",
+        {
+          test: { name: "node", environment: "node", include: ["test/node/**/*.test.ts"] },
+        },
+      ],
     },
   };
 });

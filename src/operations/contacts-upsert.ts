@@ -35,6 +35,7 @@ export const contactsUpsert = {
   summary: "Create or update contacts, keyed by email.",
   params: z.object({}).strict(),
   row: ContactRow,
+  exampleRow: { email: "ada@example.com", name: "Ada Lovelace", phone: "+44 20 7946 0000", unique_id: "c-1", plan: "pro" },
   async handle(rows, ctx) {
     const proposed = new Map<string, string>();
     for (const { row } of rows) if (!proposed.has(row.email)) proposed.set(row.email, ctx.newId("con"));

@@ -7,6 +7,7 @@ export const echo = {
   summary: "Returns every row unchanged.",
   params: z.object({}).strict(),
   row: z.record(z.string(), z.unknown()),
+  exampleRow: { unique_id: "r-1", anything: ["goes"] },
   async handle(rows) {
     return rows.map(({ row }) => ({ ok: true, result: row }));
   },

@@ -28,6 +28,7 @@ export const messagesSend = {
   summary: "Queue messages for delivery; rows with the same idempotency_key send once.",
   params: MessageParams,
   row: MessageRow,
+  exampleRow: { to: "+15550100", body: "Your order shipped", idempotency_key: "order-991-shipped", unique_id: "m-1" },
   rowKey: (row) => row.idempotency_key,
   async handle(rows, ctx) {
     const proposed = rows.map(({ row }) => ({

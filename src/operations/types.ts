@@ -29,6 +29,8 @@ export interface Operation<P = unknown, R = unknown> {
   summary: string;
   params: z.ZodType<P>;
   row: z.ZodType<R>;
+  /** A row this operation accepts, for docs and the shared contract test. */
+  exampleRow: Record<string, unknown>;
   /** The row's per-row idempotency key, when the operation supports one. */
   rowKey?: (row: R) => string | undefined;
   handle(rows: ValidRow<R>[], ctx: OperationContext<P>): Promise<RowOutcome[]>;

@@ -1,7 +1,7 @@
 import type { RowResultInput } from "../db/row-results";
 import type { ChunkReport, ChunkStart } from "../durable/batch-record";
 import { operationFor } from "../operations/registry";
-import type { RowError, RowOutcome, ValidRow } from "../operations/types";
+import type { RowOutcome, ValidRow } from "../operations/types";
 import { sourceIdentifierOf, validateRows, type RowFailure } from "../operations/validate-rows";
 import type { ChunkMessage } from "./chunk-message";
 
@@ -56,10 +56,15 @@ export async function runChunk(
   });
 }
 
-/** Every row of a chunk that could not be run after all its retries. */
-export function exhaustedRows(chunk: Pick<PreparedChunk, "msg" | "rows">, reason: string): RowResultInput[] {
-  const error: RowError = { code: "retry_exhausted", message: `Gave up after retries: ${reason}` };
-  return chunk.rows.map((row, i) => toRowResult(chunk.msg.first_row_number + i, row, { ok: false, errors: [error] }));
+/** The outcome of a chunk whose handler never succeeded: rows that failed validation keep those errors, the rest are `retry_exhausted`. */
+export function exhaustedRows(chunk: PreparedChunk, reason: string): RowResultInput[] {
+  const exhausted: RowOutcome = { ok: false, errors: [{ code: "retry_exhausted", message: `Gave up after retries: ${reason}` }] };
+  const invalid = new Map(chunk.invalid.map((f) => [f.rowNumber, f.errors]));
+  return chunk.rows.map((row, i) => {
+    const rowNumber = chunk.msg.first_row_number + i;
+    const errors = invalid.get(rowNumber);
+    return toRowResult(rowNumber, row, errors ? { ok: false, errors } : exhausted);
+  });
 }
 
 function toRowResult(rowNumber: number, row: unknown, outcome: RowOutcome): RowResultInput {

@@ -1,3 +1,4 @@
+import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { call, contactRows, createBatch, newProject, waitForTerminal } from "../setup/api";
 
@@ -117,5 +118,17 @@ describe("a batch from creation to its reports", () => {
       { row_number: 1, source_identifier: null, result: rows[0] },
       { row_number: 2, source_identifier: "9", result: rows[1] },
     ]);
+  });
+
+  it("sends chunks too big for a queue message through R2 and still processes every row", async () => {
+    const { key } = await newProject();
+    const rows = Array.from({ length: 3 }, (_, i) => ({ unique_id: `big-${i}`, blob: "x".repeat(150_000) }));
+    const { json } = await createBatch(key, { operation: "echo", source: { kind: "inline", rows } });
+    const batch = await waitForTerminal(key, json.id);
+    expect(batch).toMatchObject({ status: "succeeded", progress: { rows_succeeded: 3 } });
+    const payloads = await env.BUCKET.list({ prefix: `batches/${json.id}/chunks/` });
+    expect(payloads.objects.length).toBeGreaterThan(0);
+    const results = (await call("GET", `/v2/batch/operations/${json.id}/result`, { key })).json.results;
+    expect(results.map((r: any) => r.result.blob.length)).toEqual([150_000, 150_000, 150_000]);
   });
 });

@@ -1,0 +1,31 @@
+import { env } from "cloudflare:test";
+import { describe, expect, it, vi } from "vitest";
+import { purgeExpiredResults } from "../../src/reports/retention";
+import { createBatch, newProject, waitForTerminal } from "../setup/api";
+
+const DAY = 86_400_000;
+
+describe("result retention", () => {
+  it("purges results and reports of batches finished longer ago than the retention, once", async () => {
+    const { key } = await newProject();
+    const { json } = await createBatch(key, { operation: "echo", source: { kind: "inline", rows: [{ a: 1 }, 5] } });
+    const batch = await waitForTerminal(key, json.id);
+    expect(batch.status).toBe("partially_failed");
+    // The purge job reads the D1 mirror, which follows the batch object closely.
+    await vi.waitFor(async () => {
+      const row = await env.DB.prepare("SELECT completed_at FROM batches WHERE id = ?").bind(json.id).first<{ completed_at: string | null }>();
+      expect(row?.completed_at).toBeTruthy();
+    });
+
+    expect(await purgeExpiredResults(env, new Date(Date.now() + 29 * DAY))).toBe(0);
+    const count = async () => (await env.DB.prepare("SELECT count(*) AS n FROM row_results WHERE batch_id = ?").bind(json.id).first<{ n: number }>())!.n;
+    const objects = async () => (await env.BUCKET.list({ prefix: `batches/${json.id}/` })).objects.length;
+    expect(await count()).toBe(2);
+    expect(await objects()).toBeGreaterThan(0);
+
+    expect(await purgeExpiredResults(env, new Date(Date.now() + 31 * DAY))).toBe(1);
+    expect(await count()).toBe(0);
+    expect(await objects()).toBe(0);
+    expect(await purgeExpiredResults(env, new Date(Date.now() + 32 * DAY))).toBe(0);
+  });
+});
