@@ -4,7 +4,8 @@
 // D1, R2, Queues and Durable Objects (state persisted under .wrangler/).
 import { spawn, spawnSync } from "node:child_process";
 
-const env = { ...process.env, WRANGLER_SEND_METRICS: "false" };
+// No network: no metrics, and no fetch of Request.cf data from Cloudflare.
+const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" };
 const port = env.PORT ?? "8787";
 const wrangler = (args, opts = {}) => ["npx", ["wrangler", ...args], { stdio: "inherit", env, ...opts }];
 

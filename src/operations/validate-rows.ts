@@ -17,12 +17,16 @@ export function validateRows<R>(
       invalid.push({ rowNumber, errors: [{ code: "invalid_row", message: "Row must be a JSON object" }] });
       return;
     }
-    const parsed = schema.safeParse(raw);
+    const parsed = schema.safeParse(raw, { error: missingFieldMessage });
     if (parsed.success) valid.push({ rowNumber, row: parsed.data });
     else invalid.push({ rowNumber, errors: parsed.error.issues.map(toRowError) });
   });
   return { valid, invalid };
 }
+
+/** "Required" for an absent field, instead of zod's "expected string, received undefined". */
+const missingFieldMessage = (issue: z.core.$ZodRawIssue) =>
+  issue.code === "invalid_type" && issue.input === undefined ? "Required" : undefined;
 
 function toRowError(issue: z.core.$ZodIssue): RowError {
   const field = issue.path.join(".");

@@ -59,3 +59,10 @@ function distinct(kind: string, i: number): Record<string, unknown> {
   if (kind === "messages.send") return { idempotency_key: `key-${i}` };
   return { i };
 }
+
+describe("row validation messages", () => {
+  it("says Required for a missing field and names it", () => {
+    const { invalid } = validateRows(operationFor("contacts.upsert").row, [{ name: "no email" }], 1);
+    expect(invalid[0]!.errors).toEqual([{ code: "validation_failed", message: "Required", field: "email" }]);
+  });
+});
