@@ -23,6 +23,9 @@ export default defineConfig(async () => {
                 bindings: {
                   TEST_MIGRATIONS: migrations,
                   ADMIN_TOKEN: "test-admin-token",
+                  UPLOAD_SIGNING_SECRET: "test-upload-secret",
+                  // Small segments so a few KB of CSV already spans several ranges.
+                  INGEST_SEGMENT_BYTES: "4096",
                   // Small chunks so a few dozen rows already span several queue messages.
                   CHUNK_ROWS: "10",
                   CHUNK_MAX_ATTEMPTS: "3",

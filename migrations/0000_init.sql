@@ -41,13 +41,14 @@ CREATE TABLE `outbox` (
 	`project_id` text NOT NULL,
 	`batch_id` text NOT NULL,
 	`idempotency_key` text,
+	`dedup_key` text NOT NULL,
 	`channel` text NOT NULL,
 	`recipient` text NOT NULL,
 	`body` text NOT NULL,
 	`created_at` text NOT NULL
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX `outbox_batch_key` ON `outbox` (`batch_id`,`idempotency_key`);--> statement-breakpoint
+CREATE UNIQUE INDEX `outbox_batch_dedup` ON `outbox` (`batch_id`,`dedup_key`);--> statement-breakpoint
 CREATE TABLE `projects` (
 	`id` text PRIMARY KEY NOT NULL,
 	`name` text NOT NULL,
@@ -64,4 +65,13 @@ CREATE TABLE `row_results` (
 	PRIMARY KEY(`batch_id`, `row_number`)
 );
 --> statement-breakpoint
-CREATE INDEX `row_results_status` ON `row_results` (`batch_id`,`status`,`row_number`);
+CREATE INDEX `row_results_status` ON `row_results` (`batch_id`,`status`,`row_number`);--> statement-breakpoint
+CREATE TABLE `uploads` (
+	`id` text PRIMARY KEY NOT NULL,
+	`project_id` text NOT NULL,
+	`format` text NOT NULL,
+	`r2_key` text NOT NULL,
+	`content_length` integer,
+	`created_at` text NOT NULL,
+	`expires_at` text NOT NULL
+);

@@ -3,24 +3,28 @@
 // Applies local D1 migrations, then runs `wrangler dev` on PORT with local
 // D1, R2, Queues and Durable Objects (state persisted under .wrangler/).
 import { spawn, spawnSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
 
 // No network: no metrics, and no fetch of Request.cf data from Cloudflare.
 const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" };
 const port = env.PORT ?? "8787";
-const wrangler = (args, opts = {}) => ["npx", ["wrangler", ...args], { stdio: "inherit", env, ...opts }];
+const wrangler = (args) => ["npx", ["wrangler", ...args], { stdio: "inherit", env }];
 
 const migrate = spawnSync(...wrangler(["d1", "migrations", "apply", "DB", "--local"]));
 if (migrate.status !== 0) process.exit(migrate.status ?? 1);
 
-// Passed through to the Worker from this environment (see ../shared/CONTRACT.md).
+// Passed through to the Worker from this environment (see ../shared/CONTRACT.md),
+// in a file rather than on the command line, where `ps` would show secrets.
 const vars = {
   ADMIN_TOKEN: env.ADMIN_TOKEN ?? "dev-admin-token",
+  UPLOAD_SIGNING_SECRET: env.UPLOAD_SIGNING_SECRET ?? "dev-upload-signing-secret",
   ALLOW_LOOPBACK_FETCH: env.ALLOW_LOOPBACK_FETCH ?? "true",
-  ...pick(["S3_ENDPOINT", "S3_REGION", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY", "STS_ENDPOINT", "CHUNK_ROWS"]),
+  ...pick(["S3_ENDPOINT", "S3_REGION", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY", "STS_ENDPOINT", "R2_BUCKET_NAME", "CHUNK_ROWS", "INGEST_SEGMENT_BYTES"]),
 };
-const varArgs = Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]);
+mkdirSync(".wrangler", { recursive: true });
+writeFileSync(".wrangler/dev.env", Object.entries(vars).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join("\n") + "\n", { mode: 0o600 });
 
-const dev = spawn(...wrangler(["dev", "--port", port, "--ip", "127.0.0.1", "--show-interactive-dev-session=false", ...varArgs]));
+const dev = spawn(...wrangler(["dev", "--port", port, "--ip", "127.0.0.1", "--show-interactive-dev-session=false", "--env-file", ".wrangler/dev.env"]));
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => dev.kill(signal));
 dev.on("exit", (code) => process.exit(code ?? 0));
 

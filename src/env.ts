@@ -6,6 +6,18 @@ export type Bindings = Env & {
   ADMIN_TOKEN?: string;
   /** Deliveries of one chunk before its rows become `retry_exhausted`; keep it max_retries + 1. */
   CHUNK_MAX_ATTEMPTS?: string;
+  /** Bytes of source read per ingestion segment; one range (queue message) per segment. */
+  INGEST_SEGMENT_BYTES?: string;
+  /** HMAC key for upload URLs; a secret in production, a fixed dev value under `npm start`. */
+  UPLOAD_SIGNING_SECRET?: string;
+  /** The service's own S3 settings (R2's S3 API, MinIO or a local server); see the contract. */
+  S3_ENDPOINT?: string;
+  S3_REGION?: string;
+  S3_ACCESS_KEY_ID?: string;
+  S3_SECRET_ACCESS_KEY?: string;
+  STS_ENDPOINT?: string;
+  /** Name of BUCKET on the S3 endpoint, for R2 presigned upload URLs. */
+  R2_BUCKET_NAME?: string;
 };
 
 /** Who is calling, from their API key. */

@@ -7,6 +7,7 @@ import { batchRoutes } from "./batches";
 import { onError, onNotFound, onValidationFailure } from "./errors";
 import { reportRoutes } from "./reports";
 import { requestContext } from "./request-context";
+import { uploadRoutes } from "./uploads";
 
 export const app = new OpenAPIHono<AppEnv>({ defaultHook: onValidationFailure });
 
@@ -15,9 +16,11 @@ app.get("/healthz", (c) => c.json({ ok: true }));
 
 app.use("/v2/admin/*", requireAdmin);
 app.use("/v2/batch/*", requireApiKey);
+app.use("/v2/uploads", requireApiKey); // the signed content routes below it carry their own authorization
 app.route("/v2/admin", adminRoutes);
 app.route("/v2/batch/operations", batchRoutes);
 app.route("/v2/batch/operations", reportRoutes);
+app.route("/v2/uploads", uploadRoutes);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
   type: "http",

@@ -10,6 +10,7 @@ import { decodeCursor, encodeCursor } from "./cursor";
 import { ApiError, onValidationFailure } from "./errors";
 import { loadCallerBatch } from "./load-batch";
 import { renderBatch } from "./render-batch";
+import { resolveSource } from "./resolve-source";
 import { bearerSecurity, json, pick } from "./responses";
 import { Batch, BatchIdParam, BatchList, BatchStatus, CreateBatchBody, PageQuery } from "./schemas";
 
@@ -22,7 +23,7 @@ const create = createRoute({
   path: "/",
   summary: "Create a batch",
   description:
-    "Starts a batch. The same Idempotency-Key with the same operation and source returns the existing batch (200); with a different one, 409.",
+    "Starts a batch. The same Idempotency-Key with the same operation, source and params returns the existing batch (200); with different ones, 409.",
   security: bearerSecurity,
   middleware: [
     bodyLimit({
@@ -54,15 +55,15 @@ batchRoutes.openapi(create, async (c) => {
     surface: caller.surface,
     operation,
     params,
-    rows: source.rows,
-    source_hash: await hashBatchRequest(operation, source),
+    ...(await resolveSource(c, source)),
+    source_hash: await hashBatchRequest({ operation, source, params }),
     idempotency_key: idempotencyKey,
     created_by: caller.actor,
     parent_batch_id: null,
     now: new Date().toISOString(),
   });
   if (result.outcome === "conflict") {
-    throw new ApiError(409, "idempotency_conflict", "This Idempotency-Key was already used with a different operation or source");
+    throw new ApiError(409, "idempotency_conflict", "This Idempotency-Key was already used with a different operation, source or params");
   }
   return c.json(renderBatch(result.batch, new URL(c.req.url).origin), result.outcome === "created" ? 201 : 200);
 });

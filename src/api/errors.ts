@@ -2,7 +2,7 @@ import type { Context, ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "../env";
-import { logEvent } from "../lib/log";
+import { errorSummary, logEvent } from "../lib/log";
 
 /** An expected API failure; `onError` turns it into the error envelope. */
 export class ApiError extends HTTPException {
@@ -24,6 +24,7 @@ const CODE_BY_STATUS: Partial<Record<number, string>> = {
   404: "not_found",
   405: "method_not_allowed",
   413: "payload_too_large",
+  415: "unsupported_media_type",
   422: "validation_failed",
   429: "rate_limited",
 };
@@ -38,7 +39,7 @@ export const onError: ErrorHandler<AppEnv> = (e, c) => {
     const status = e.status as ContentfulStatusCode;
     return envelope(c, status, CODE_BY_STATUS[status] ?? "error", e.message || "Request failed");
   }
-  logEvent("request.error", { request_id: c.get("requestId"), error: String(e).slice(0, 500), stack: e.stack?.slice(0, 1000) });
+  logEvent("request.error", { request_id: c.get("requestId"), error: errorSummary(e) });
   return envelope(c, 500, "internal_error", "Something went wrong; the request id identifies it in our logs");
 };
 

@@ -33,10 +33,38 @@ export const InlineSource = z
   })
   .openapi("InlineSource", { example: { kind: "inline", rows: [{ email: "ada@example.com", name: "Ada", unique_id: "c-1" }] } });
 
-export const BatchSource = z.discriminatedUnion("kind", [InlineSource]).openapi("BatchSource");
+export const SourceFormat = z.enum(["csv", "jsonl"]);
+
+export const SignedUrlSource = z
+  .object({
+    kind: z.literal("signed_url"),
+    url: z.url({ protocol: /^https?$/ }).max(8192),
+    format: SourceFormat,
+  })
+  .openapi("SignedUrlSource", {
+    description: "A download URL, fetched when the batch starts (https only; POST /v2/uploads hands out one for files you upload here).",
+    example: { kind: "signed_url", url: "https://files.example.com/export.csv?X-Amz-Signature=...", format: "csv" },
+  });
+
+export const S3Source = z
+  .object({
+    kind: z.literal("s3"),
+    bucket: z.string().min(3).max(63),
+    key: z.string().min(1).max(1024),
+    format: SourceFormat,
+    assume_role_arn: z.string().regex(/^arn:aws[\w-]*:iam::\d{12}:role\/.+$/, "Not an IAM role ARN").optional(),
+  })
+  .openapi("S3Source", {
+    description: "An S3 object of up to 50 GB. With assume_role_arn, read through STS AssumeRole with ExternalId = your project id.",
+    example: { kind: "s3", bucket: "partner-exports", key: "2026/11/orders.csv", format: "csv" },
+  });
+
+export const BatchSource = z.discriminatedUnion("kind", [InlineSource, SignedUrlSource, S3Source]).openapi("BatchSource");
 
 /** What a Batch shows of its source: inline rows are summarized, not echoed. */
-export const BatchSourceView = z.object({ kind: z.literal("inline"), row_count: z.number().int() }).openapi("BatchSourceView");
+export const BatchSourceView = z
+  .discriminatedUnion("kind", [z.object({ kind: z.literal("inline"), row_count: z.number().int() }), SignedUrlSource, S3Source])
+  .openapi("BatchSourceView");
 
 export const CreateBatchBody = z
   .object({

@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, lt } from "drizzle-orm";
-import { groupBySize } from "../domain/chunking";
 import { sampleBucket } from "../domain/sampling";
 import type { Db } from "./client";
+import { groupJsonByBytes } from "./json-param";
 import { rowResults } from "./schema";
 
 export type RowResultInput = {
@@ -20,18 +20,30 @@ SELECT ?1, j.value->>'n', j.value->>'s', j.value->>'t', j.value->>'b', j.value->
 FROM json_each(?2) AS j WHERE true
 ON CONFLICT DO NOTHING`;
 
-/** D1 caps a bound string at 2 MB; stay well below. */
-const MAX_STATEMENT_PAYLOAD_BYTES = 1_500_000;
+export type StoredChunk = { succeeded: number; failures: { rowNumber: number; sourceIdentifier: string | null; body: unknown }[] };
 
-/** Stores a chunk's outcomes in as few statements as the D1 size limits allow, in one batch. */
-export async function insertRowResults(d1: D1Database, batchId: string, rows: readonly RowResultInput[]) {
-  if (rows.length === 0) return;
-  const encoded = rows.map((r) =>
-    JSON.stringify({ n: r.rowNumber, s: r.sourceIdentifier, t: r.status, b: JSON.stringify(r.body), k: sampleBucket(r.rowNumber) }),
-  );
-  const groups = groupBySize(encoded, (s) => s.length + 1, Number.MAX_SAFE_INTEGER, MAX_STATEMENT_PAYLOAD_BYTES);
-  const statement = d1.prepare(INSERT_ROWS);
-  await d1.batch(groups.map((g) => statement.bind(batchId, `[${g.join(",")}]`)));
+/**
+ * Stores a chunk's outcomes (as few statements as D1's size limits allow)
+ * and reads back what is stored for its rows, all in one D1 batch. A
+ * redelivered chunk writes nothing new, so callers count and report what the
+ * first delivery stored: counters, results and error reports always agree.
+ */
+export async function storeChunkResults(d1: D1Database, batchId: string, firstRow: number, rows: readonly RowResultInput[]): Promise<StoredChunk> {
+  const payload = rows.map((r) => ({ n: r.rowNumber, s: r.sourceIdentifier, t: r.status, b: JSON.stringify(r.body), k: sampleBucket(r.rowNumber) }));
+  const insert = d1.prepare(INSERT_ROWS);
+  const lastRow = firstRow + rows.length - 1;
+  const results = await d1.batch([
+    ...groupJsonByBytes(payload).map((group) => insert.bind(batchId, group)),
+    d1.prepare("SELECT count(*) AS n FROM row_results WHERE batch_id = ? AND status = 'succeeded' AND row_number BETWEEN ? AND ?").bind(batchId, firstRow, lastRow),
+    d1
+      .prepare("SELECT row_number, source_identifier, body FROM row_results WHERE batch_id = ? AND status = 'failed' AND row_number BETWEEN ? AND ? ORDER BY row_number")
+      .bind(batchId, firstRow, lastRow),
+  ]);
+  const [count, failed] = results.slice(-2) as [D1Result<{ n: number }>, D1Result<{ row_number: number; source_identifier: string | null; body: string }>];
+  return {
+    succeeded: count.results[0]!.n,
+    failures: failed.results.map((r) => ({ rowNumber: r.row_number, sourceIdentifier: r.source_identifier, body: JSON.parse(r.body) })),
+  };
 }
 
 export type RowResultPage = { rowNumber: number; sourceIdentifier: string | null; body: string }[];

@@ -77,6 +77,18 @@ export const contacts = sqliteTable(
   (t) => [uniqueIndex("contacts_project_email").on(t.projectId, t.email)],
 );
 
+/** Files partners upload through a signed URL; the bytes live in R2 under `r2Key`. */
+export const uploads = sqliteTable("uploads", {
+  id: text("id").primaryKey(),
+  projectId: text("project_id").notNull(),
+  format: text("format", { enum: ["csv", "jsonl"] }).notNull(),
+  r2Key: text("r2_key").notNull(),
+  /** bytes the partner said it would send, if it did */
+  contentLength: integer("content_length"),
+  createdAt: text("created_at").notNull(),
+  expiresAt: text("expires_at").notNull(),
+});
+
 /** Messages waiting for delivery; the unique key is the per-row idempotency guard. */
 export const outbox = sqliteTable(
   "outbox",
@@ -85,10 +97,12 @@ export const outbox = sqliteTable(
     projectId: text("project_id").notNull(),
     batchId: text("batch_id").notNull(),
     idempotencyKey: text("idempotency_key"),
+    /** `key:<idempotency_key>`, or `row:<row number>` for a row without one: unique per batch */
+    dedupKey: text("dedup_key").notNull(),
     channel: text("channel").notNull(),
     recipient: text("recipient").notNull(),
     body: text("body").notNull(),
     createdAt: text("created_at").notNull(),
   },
-  (t) => [uniqueIndex("outbox_batch_key").on(t.batchId, t.idempotencyKey)],
+  (t) => [uniqueIndex("outbox_batch_dedup").on(t.batchId, t.dedupKey)],
 );

@@ -24,7 +24,7 @@ export async function sha256Hex(text: string): Promise<string> {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-/** The hash batch idempotency compares: same operation and same source give the same hash. */
-export function hashBatchRequest(operation: string, source: unknown): Promise<string> {
-  return sha256Hex(canonicalJson({ operation, source }));
+/** The hash batch idempotency compares: the same operation, source and params give the same hash. */
+export function hashBatchRequest(request: { operation: string; source: unknown; params: unknown }): Promise<string> {
+  return sha256Hex(canonicalJson({ operation: request.operation, source: request.source, params: request.params }));
 }

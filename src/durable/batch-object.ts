@@ -8,6 +8,8 @@ import { logEvent } from "../lib/log";
 import { INLINE_ROWS_MAX_BYTES, type ChunkMessage } from "../queues/chunk-message";
 import { chunkPayloadKey } from "../reports/keys";
 import { BatchRecord, type ChunkReport, type ChunkStart, type CreateBatchInput, type CreateOutcome } from "./batch-record";
+import { SourceError } from "../sources/types";
+import { ingest, loadCheckpoint, startIngestion } from "./ingestion";
 import { migrate } from "./storage";
 
 /** Progress is mirrored to D1 at most this often while a batch runs. */
@@ -17,7 +19,18 @@ const SEND_BATCH_MAX_MESSAGES = 100;
 const SEND_BATCH_MAX_BYTES = 240_000;
 const CHUNK_MAX_BYTES = 1_000_000;
 
-type ChunkRow = { chunk_index: number; first_row_number: number; row_count: number; bytes: number; payload: string };
+type ChunkRow = {
+  chunk_index: number;
+  first_row_number: number;
+  row_count: number;
+  bytes: number;
+  payload: string | null;
+  range_key: string | null;
+  range_offset: number | null;
+  range_length: number | null;
+};
+/** Wall time one alarm spends reading the source before it re-arms and yields. */
+const INGEST_SLICE_MS = 20_000;
 
 /**
  * One batch: its state machine, counters, chunk ledger and per-row
@@ -41,20 +54,21 @@ export class BatchDurableObject extends DurableObject<Bindings> {
       const same = existing.source_hash === input.source_hash && existing.operation === input.operation;
       return same ? { outcome: "existing", batch: existing } : { outcome: "conflict" };
     }
-    const chunks = planChunks(input.rows, { maxRows: this.chunkRows(), maxBytes: CHUNK_MAX_BYTES });
+    const rows = "rows" in input.input ? input.input.rows : null;
+    const chunks = rows ? planChunks(rows, { maxRows: this.chunkRows(), maxBytes: CHUNK_MAX_BYTES }) : [];
     const record: BatchRecord = {
       id: input.id,
       project_id: input.project_id,
       surface: input.surface,
       operation: input.operation,
       params: input.params,
-      source: { kind: "inline", row_count: input.rows.length },
+      source: input.source,
       source_hash: input.source_hash,
       idempotency_key: input.idempotency_key,
       created_by: input.created_by,
       created_at: input.now,
       parent_batch_id: input.parent_batch_id,
-      ...initialState(input.rows.length),
+      ...initialState(rows ? rows.length : null),
       results_expire_at: null,
       version: 1,
     };
@@ -66,8 +80,9 @@ export class BatchDurableObject extends DurableObject<Bindings> {
           c.index, c.firstRowNumber, c.rows.length, c.bytes, JSON.stringify(c.rows),
         );
       }
+      if ("location" in input.input) startIngestion(this.sql, input.input.location, input.input.format);
     });
-    logEvent("batch.created", { batch_id: record.id, project_id: record.project_id, rows: input.rows.length, chunks: chunks.length });
+    logEvent("batch.created", { batch_id: record.id, project_id: record.project_id, source: record.source.kind, rows: rows?.length ?? null, chunks: chunks.length });
     await this.ctx.storage.setAlarm(Date.now());
     await this.flushMirror();
     return { outcome: "created", batch: record };
@@ -127,30 +142,70 @@ export class BatchDurableObject extends DurableObject<Bindings> {
       .map((r) => r.chunk_index);
   }
 
-  /** Starts the batch, sends any chunk not yet sent, and brings the D1 mirror up to date. */
+  /**
+   * Starts the batch, reads the source on from its checkpoint, sends any
+   * chunk not yet sent, and brings the D1 mirror up to date. Re-arms itself
+   * while the source is still being read.
+   */
   override async alarm(): Promise<void> {
     const record = this.load();
     if (!record) return;
-    const now = new Date().toISOString();
-    if (record.status === "accepted") this.apply({ type: "start", at: now });
-    if (this.load()!.status === "running") await this.enqueuePendingChunks();
-    this.ctx.storage.transactionSync(() => this.finishIfDone(now));
+    if (record.status === "accepted") this.apply({ type: "start", at: new Date().toISOString() });
+    if (this.load()!.status === "running") {
+      await this.readSource();
+      await this.enqueuePendingChunks();
+    }
+    this.ctx.storage.transactionSync(() => this.finishIfDone(new Date().toISOString()));
     await this.flushMirror();
+    const checkpoint = loadCheckpoint(this.sql);
+    if (checkpoint && !checkpoint.done && this.load()!.status === "running") await this.ctx.storage.setAlarm(Date.now());
+  }
+
+  /** One invocation's worth of ingestion; a source that cannot be read fails the batch with the reason. */
+  private async readSource(): Promise<void> {
+    const checkpoint = loadCheckpoint(this.sql);
+    if (!checkpoint || checkpoint.done) return;
+    const record = this.load()!;
+    try {
+      const done = await ingest(
+        {
+          sql: this.sql,
+          transaction: (fn) => this.ctx.storage.transactionSync(fn),
+          env: this.env,
+          batchId: record.id,
+          projectId: record.project_id,
+          nextChunkIndex: () => this.sql.exec<{ n: number }>("SELECT coalesce(max(chunk_index) + 1, 0) AS n FROM chunks").one().n,
+          enqueuePending: () => this.enqueuePendingChunks(),
+        },
+        Date.now() + INGEST_SLICE_MS,
+      );
+      if (done.done) this.update((r) => ({ ...r, progress: { ...r.progress, rows_total: done.rows } }));
+    } catch (e) {
+      if (!(e instanceof SourceError)) throw e;
+      this.apply({ type: "fail", at: new Date().toISOString(), failure: { code: e.code, message: e.message } });
+    }
   }
 
   private async enqueuePendingChunks(): Promise<void> {
     const record = this.load()!;
+    if (record.status !== "running") return;
+    const checkpoint = loadCheckpoint(this.sql);
     const pending = this.sql
-      .exec<ChunkRow>("SELECT chunk_index, first_row_number, row_count, bytes, payload FROM chunks WHERE enqueued_at IS NULL ORDER BY chunk_index")
+      .exec<ChunkRow>(
+        "SELECT chunk_index, first_row_number, row_count, bytes, payload, range_key, range_offset, range_length FROM chunks WHERE enqueued_at IS NULL ORDER BY chunk_index",
+      )
       .toArray();
     const messages: { body: ChunkMessage; bytes: number }[] = [];
     for (const c of pending) {
       const base = { batch_id: record.id, operation: record.operation, chunk_index: c.chunk_index, first_row_number: c.first_row_number, row_count: c.row_count };
-      if (c.bytes <= INLINE_ROWS_MAX_BYTES) {
-        messages.push({ body: { ...base, rows: JSON.parse(c.payload) }, bytes: c.bytes + 300 });
+      if (c.range_key !== null && checkpoint) {
+        const range = { key: c.range_key, offset: c.range_offset!, length: c.range_length!, format: checkpoint.format, header: checkpoint.header };
+        messages.push({ body: { ...base, range }, bytes: 500 + JSON.stringify(range.header).length });
+      } else if (c.bytes <= INLINE_ROWS_MAX_BYTES) {
+        messages.push({ body: { ...base, rows: JSON.parse(c.payload!) }, bytes: c.bytes + 300 });
       } else {
         const key = chunkPayloadKey(record.id, c.chunk_index);
-        await this.env.BUCKET.put(key, c.payload);
+        await this.env.BUCKET.put(key, c.payload!);
         messages.push({ body: { ...base, rows_key: key }, bytes: 300 });
       }
     }
@@ -167,7 +222,8 @@ export class BatchDurableObject extends DurableObject<Bindings> {
     const record = this.load()!;
     if (record.status !== "running") return;
     const open = this.sql.exec<{ n: number }>("SELECT count(*) AS n FROM chunks WHERE done_at IS NULL").one().n;
-    if (open === 0) this.apply({ type: "finish", at: now });
+    const reading = loadCheckpoint(this.sql)?.done === false;
+    if (open === 0 && !reading) this.apply({ type: "finish", at: now });
   }
 
   private apply(event: BatchEvent): BatchRecord {

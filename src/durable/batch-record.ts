@@ -1,9 +1,17 @@
 import { z } from "zod";
 import { BATCH_STATUSES } from "../domain/batch-state";
+import type { SourceFormat } from "../domain/record-scanner";
 import { OPERATION_KINDS } from "../operations/registry";
+import type { SourceLocation } from "../sources/location";
 
-/** What a batch records about its source (inline rows are kept in chunks, not here). */
-export const StoredSource = z.discriminatedUnion("kind", [z.object({ kind: z.literal("inline"), row_count: z.number().int() })]);
+const Format = z.enum(["csv", "jsonl"]);
+
+/** What a batch shows of its source (inline rows are kept in chunks, not here). */
+export const StoredSource = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("inline"), row_count: z.number().int() }),
+  z.object({ kind: z.literal("signed_url"), url: z.string(), format: Format }),
+  z.object({ kind: z.literal("s3"), bucket: z.string(), key: z.string(), format: Format, assume_role_arn: z.string().optional() }),
+]);
 export type StoredSource = z.infer<typeof StoredSource>;
 
 /** The Durable Object's record of one batch; validated whenever it is read from storage. */
@@ -42,7 +50,9 @@ export type CreateBatchInput = {
   surface: BatchRecord["surface"];
   operation: BatchRecord["operation"];
   params: Record<string, unknown>;
-  rows: unknown[];
+  source: StoredSource;
+  /** inline sources: the rows; others: where ingestion reads from */
+  input: { rows: unknown[] } | { location: SourceLocation; format: SourceFormat };
   source_hash: string;
   idempotency_key: string;
   created_by: string;

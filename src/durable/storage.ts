@@ -9,7 +9,10 @@ const MIGRATIONS: string[] = [
      first_row_number INTEGER NOT NULL,
      row_count INTEGER NOT NULL,
      bytes INTEGER NOT NULL,
-     payload TEXT NOT NULL,
+     payload TEXT,
+     range_key TEXT,
+     range_offset INTEGER,
+     range_length INTEGER,
      enqueued_at TEXT,
      done_at TEXT,
      rows_succeeded INTEGER,
@@ -17,7 +20,18 @@ const MIGRATIONS: string[] = [
      has_error_report INTEGER NOT NULL DEFAULT 0
    );
    CREATE INDEX chunks_pending ON chunks (done_at);
-   CREATE TABLE row_keys (key TEXT PRIMARY KEY, row_number INTEGER NOT NULL, result TEXT NOT NULL);`,
+   CREATE TABLE row_keys (key TEXT PRIMARY KEY, row_number INTEGER NOT NULL, result TEXT NOT NULL);
+   CREATE TABLE ingest (
+     id INTEGER PRIMARY KEY CHECK (id = 1),
+     location TEXT NOT NULL,
+     format TEXT NOT NULL,
+     size INTEGER,
+     ranges INTEGER,
+     offset INTEGER NOT NULL DEFAULT 0,
+     rows INTEGER NOT NULL DEFAULT 0,
+     header TEXT,
+     done INTEGER NOT NULL DEFAULT 0
+   );`,
 ];
 
 /** Brings the object's SQLite up to date; synchronous, so safe in the constructor. */

@@ -5,3 +5,9 @@
 export function logEvent(event: string, fields: Record<string, unknown>): void {
   console.log(JSON.stringify({ event, ...fields }));
 }
+
+/** Enough of an error to debug, never bound parameters (drizzle puts them in its messages). */
+export function errorSummary(e: unknown): string {
+  const text = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  return text.split(/\bparams:/)[0]!.slice(0, 300);
+}

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { groupJsonByBytes } from "../db/json-param";
 import type { Operation } from "./types";
 
 const KNOWN = ["email", "name", "phone", "unique_id"] as const;
@@ -47,11 +48,11 @@ export const contactsUpsert = {
       unique_id: row.unique_id ?? null,
       attributes: JSON.stringify(attributesOf(row)),
     }));
-    const { results } = await ctx.db
-      .prepare(UPSERT)
-      .bind(ctx.projectId, ctx.now, JSON.stringify(payload))
-      .all<{ id: string; email: string }>();
-    const saved = new Map(results.map((r) => [r.email, r.id]));
+    const saved = new Map<string, string>();
+    for (const group of groupJsonByBytes(payload)) {
+      const { results } = await ctx.db.prepare(UPSERT).bind(ctx.projectId, ctx.now, group).all<{ id: string; email: string }>();
+      for (const r of results) saved.set(r.email, r.id);
+    }
     const seen = new Set<string>();
     return rows.map(({ row }) => {
       const id = saved.get(row.email)!;

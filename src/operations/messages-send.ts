@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { groupJsonByBytes } from "../db/json-param";
 import type { Operation } from "./types";
 
 const MessageRow = z.object({
@@ -12,15 +13,16 @@ type MessageRow = z.infer<typeof MessageRow>;
 const MessageParams = z.object({ channel: z.enum(["sms", "email"]).default("sms") }).strict();
 type MessageParams = z.infer<typeof MessageParams>;
 
-// The outbox's UNIQUE (batch_id, idempotency_key) is what makes a send
-// happen once even when two chunks race or a chunk is redelivered: the no-op
-// DO UPDATE makes RETURNING report the row that was already there.
+// The outbox's UNIQUE (batch_id, dedup_key) makes a send happen once even
+// when two chunks race or a chunk is redelivered: rows with a key dedupe on
+// it, rows without one on their row number. The no-op DO UPDATE makes
+// RETURNING report the row that was already there.
 const ENQUEUE = `
-INSERT INTO outbox (id, project_id, batch_id, idempotency_key, channel, recipient, body, created_at)
-SELECT j.value->>'id', ?1, ?2, j.value->>'key', ?3, j.value->>'to', j.value->>'body', ?4
+INSERT INTO outbox (id, project_id, batch_id, idempotency_key, dedup_key, channel, recipient, body, created_at)
+SELECT j.value->>'id', ?1, ?2, j.value->>'key', j.value->>'dedup', ?3, j.value->>'to', j.value->>'body', ?4
 FROM json_each(?5) AS j WHERE true
-ON CONFLICT (batch_id, idempotency_key) DO UPDATE SET id = outbox.id
-RETURNING id, idempotency_key`;
+ON CONFLICT (batch_id, dedup_key) DO UPDATE SET id = outbox.id
+RETURNING id, dedup_key`;
 
 /** Queues one message per row in the D1 outbox; a repeated idempotency_key sends nothing twice. */
 export const messagesSend = {
@@ -31,19 +33,23 @@ export const messagesSend = {
   exampleRow: { to: "+15550100", body: "Your order shipped", idempotency_key: "order-991-shipped", unique_id: "m-1" },
   rowKey: (row) => row.idempotency_key,
   async handle(rows, ctx) {
-    const proposed = rows.map(({ row }) => ({
+    const proposed = rows.map(({ row, rowNumber }) => ({
       id: ctx.newId("msg"),
       key: row.idempotency_key ?? null,
+      dedup: row.idempotency_key === undefined ? `row:${rowNumber}` : `key:${row.idempotency_key}`,
       to: row.to,
       body: row.body,
     }));
-    const { results } = await ctx.db
-      .prepare(ENQUEUE)
-      .bind(ctx.projectId, ctx.batchId, ctx.params.channel, ctx.now, JSON.stringify(proposed))
-      .all<{ id: string; idempotency_key: string | null }>();
-    const byKey = new Map(results.filter((r) => r.idempotency_key !== null).map((r) => [r.idempotency_key, r.id]));
+    const saved = new Map<string, string>();
+    for (const group of groupJsonByBytes(proposed)) {
+      const { results } = await ctx.db
+        .prepare(ENQUEUE)
+        .bind(ctx.projectId, ctx.batchId, ctx.params.channel, ctx.now, group)
+        .all<{ id: string; dedup_key: string }>();
+      for (const r of results) saved.set(r.dedup_key, r.id);
+    }
     return proposed.map((p) => {
-      const id = p.key === null ? p.id : byKey.get(p.key)!;
+      const id = saved.get(p.dedup)!;
       return { ok: true, result: { message_id: id, status: "queued", deduplicated: id !== p.id } };
     });
   },

@@ -1,7 +1,8 @@
 import type { z } from "zod";
 
-/** A per-row failure, in the standard error shape. */
-export type RowError = { code: string; message: string; field?: string };
+import type { RowError } from "../domain/parse-rows";
+
+export type { RowError };
 
 export type RowOutcome = { ok: true; result: Record<string, unknown> } | { ok: false; errors: RowError[] };
 

@@ -1,18 +1,27 @@
 import type { z } from "zod";
+import type { SourceRow } from "../domain/parse-rows";
 import type { RowError, ValidRow } from "./types";
 
 export type RowFailure = { rowNumber: number; errors: RowError[] };
 
+/** Values as source rows that were read without trouble (inline rows, for one). */
+export const asSourceRows = (values: readonly unknown[]): SourceRow[] => values.map((value) => ({ ok: true, value }));
+
 /** Splits a chunk into rows that pass the operation's row schema and row errors naming each bad field. */
 export function validateRows<R>(
   schema: z.ZodType<R>,
-  rows: readonly unknown[],
+  rows: readonly SourceRow[],
   firstRowNumber: number,
 ): { valid: ValidRow<R>[]; invalid: RowFailure[] } {
   const valid: ValidRow<R>[] = [];
   const invalid: RowFailure[] = [];
-  rows.forEach((raw, i) => {
+  rows.forEach((source, i) => {
     const rowNumber = firstRowNumber + i;
+    if (!source.ok) {
+      invalid.push({ rowNumber, errors: source.errors });
+      return;
+    }
+    const raw = source.value;
     if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
       invalid.push({ rowNumber, errors: [{ code: "invalid_row", message: "Row must be a JSON object" }] });
       return;

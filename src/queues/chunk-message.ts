@@ -2,8 +2,9 @@ import { z } from "zod";
 import { OPERATION_KINDS } from "../operations/registry";
 
 /**
- * One queue message per chunk. Rows travel inline when small; otherwise they
- * sit in R2 under `rows_key` (a queue message holds at most 128 KB).
+ * One queue message per chunk. Inline rows travel in the message when small,
+ * otherwise in R2 under `rows_key` (a message holds at most 128 KB); rows of
+ * a large source never travel: the message names their byte range in R2.
  */
 export const ChunkMessage = z
   .object({
@@ -14,8 +15,18 @@ export const ChunkMessage = z
     row_count: z.number().int().nonnegative(),
     rows: z.array(z.unknown()).optional(),
     rows_key: z.string().optional(),
+    /** a byte range of complete records in an R2 object */
+    range: z
+      .object({
+        key: z.string(),
+        offset: z.number().int().nonnegative(),
+        length: z.number().int().nonnegative(),
+        format: z.enum(["csv", "jsonl"]),
+        header: z.array(z.string()).nullable(),
+      })
+      .optional(),
   })
-  .refine((m) => (m.rows === undefined) !== (m.rows_key === undefined), "exactly one of rows and rows_key");
+  .refine((m) => [m.rows, m.rows_key, m.range].filter((x) => x !== undefined).length === 1, "exactly one of rows, rows_key and range");
 export type ChunkMessage = z.infer<typeof ChunkMessage>;
 
 /** Rows up to this many bytes ride inside the message. */

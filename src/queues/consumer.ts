@@ -1,19 +1,25 @@
-import { insertRowResults } from "../db/row-results";
+import { storeChunkResults } from "../db/row-results";
 import { retryDelaySeconds } from "../domain/backoff";
+import { parseRows, type SourceRow } from "../domain/parse-rows";
 import { batchStub } from "../durable/batch-client";
 import type { Bindings } from "../env";
 import { newId } from "../lib/ids";
-import { logEvent } from "../lib/log";
+import { errorSummary, logEvent } from "../lib/log";
+import { mapConcurrently } from "../lib/map-concurrently";
+import { asSourceRows } from "../operations/validate-rows";
 import { writeChunkErrorReport } from "../reports/error-report";
 import { ChunkMessage } from "./chunk-message";
 import { chunkReport, exhaustedRows, prepareChunk, runChunk } from "./process-chunk";
 
 export const DEAD_LETTER_QUEUE = "bulk-chunks-dlq";
 
+/** Messages of one delivery processed at once: a range chunk holds a few MB of rows in memory (128 MB per isolate). */
+const CONCURRENT_MESSAGES = 3;
+
 /** Consumes chunk messages (and their dead letters); each message is acked or retried on its own. */
 export async function consumeChunks(batch: MessageBatch<unknown>, env: Bindings): Promise<void> {
   const deadLetter = batch.queue === DEAD_LETTER_QUEUE;
-  await Promise.all(batch.messages.map((message) => consumeOne(message, env, deadLetter)));
+  await mapConcurrently(batch.messages, CONCURRENT_MESSAGES, (message) => consumeOne(message, env, deadLetter));
 }
 
 async function consumeOne(message: Message<unknown>, env: Bindings, deadLetter: boolean): Promise<void> {
@@ -33,22 +39,21 @@ async function consumeOne(message: Message<unknown>, env: Bindings, deadLetter: 
   } catch (e) {
     // The platform itself (DO, D1, R2) failed: try again later; the dead-letter queue catches the rest.
     const delaySeconds = retryDelaySeconds(message.attempts, Math.random());
-    logEvent("chunk.error", { batch_id: msg.batch_id, chunk: msg.chunk_index, attempt: message.attempts, error: String(e).slice(0, 300), retry_in_s: delaySeconds });
+    logEvent("chunk.error", { batch_id: msg.batch_id, chunk: msg.chunk_index, attempt: message.attempts, error: errorSummary(e), retry_in_s: delaySeconds });
     message.retry({ delaySeconds });
   }
 }
 
 type Outcome =
   | { kind: "skipped"; reason: string }
-  | { kind: "retry"; delaySeconds: number }
+  | { kind: "retry"; delaySeconds: number; error: string }
   | { kind: "done"; succeeded: number; failed: number };
 
 /** One chunk, end to end: one DO call to begin, one D1 batch, at most one R2 write, one DO call to report. */
 export async function processChunk(env: Bindings, msg: ChunkMessage, attempt: number, deadLetter: boolean): Promise<Outcome> {
   const stub = batchStub(env, msg.batch_id);
   if (!stub) return { kind: "skipped", reason: "bad_batch_id" };
-  const rows = msg.rows ?? (await readChunkRows(env.BUCKET, msg.rows_key!));
-  const chunk = prepareChunk(msg, rows);
+  const chunk = prepareChunk(msg, await readChunkRows(env.BUCKET, msg));
   const start = await stub.beginChunk(msg.chunk_index, [...new Set(chunk.keys.values())]);
   if (!start.run) return { kind: "skipped", reason: start.reason };
 
@@ -60,21 +65,45 @@ export async function processChunk(env: Bindings, msg: ChunkMessage, attempt: nu
     try {
       results = await runChunk(chunk, start, { db: env.DB, now, newId });
     } catch (e) {
-      if (attempt < maxAttempts(env)) return { kind: "retry", delaySeconds: retryDelaySeconds(attempt, Math.random()) };
-      results = exhaustedRows(chunk, e instanceof Error ? e.message.slice(0, 200) : "the operation kept failing");
+      const error = errorSummary(e);
+      if (attempt < maxAttempts(env)) return { kind: "retry", delaySeconds: retryDelaySeconds(attempt, Math.random()), error };
+      results = exhaustedRows(chunk, "the operation kept failing");
     }
   }
-  await insertRowResults(env.DB, msg.batch_id, results);
-  const hasErrorReport = await writeChunkErrorReport(env.BUCKET, msg.batch_id, msg.chunk_index, results);
-  const report = chunkReport(chunk, results, hasErrorReport);
+  const stored = await storeChunkResults(env.DB, msg.batch_id, msg.first_row_number, results);
+  const hasErrorReport = await writeChunkErrorReport(env.BUCKET, msg.batch_id, msg.chunk_index, stored.failures);
+  const report = chunkReport(chunk, results, stored, hasErrorReport);
   await stub.reportChunk(report, now);
   return { kind: "done", succeeded: report.rows_succeeded, failed: report.rows_failed };
 }
 
-async function readChunkRows(bucket: R2Bucket, key: string): Promise<unknown[]> {
-  const object = await bucket.get(key);
-  if (!object) throw new Error(`chunk payload ${key} is missing`);
-  return object.json<unknown[]>();
+/** The chunk's rows, exactly `row_count` of them, from the message, an R2 payload, or a byte range of a source in R2. */
+async function readChunkRows(bucket: R2Bucket, msg: ChunkMessage): Promise<SourceRow[]> {
+  if (msg.rows) return asSourceRows(msg.rows);
+  if (msg.rows_key) {
+    const object = await bucket.get(msg.rows_key);
+    if (!object) throw new Error(`chunk payload ${msg.rows_key} is missing`);
+    return asSourceRows(await object.json<unknown[]>());
+  }
+  const range = msg.range!;
+  const object = await bucket.get(range.key, { range: { offset: range.offset, length: range.length } });
+  if (!object) throw new Error(`source range ${range.key} is missing`);
+  return fitToCount(parseRows(await object.text(), range.format, range.header), msg.row_count);
+}
+
+/**
+ * The splitter counted the rows; the parser must yield as many. They agree
+ * on well-formed files (tests hold them to it); if some malformed input
+ * makes them differ, rows are padded or merged as errors so every counted
+ * row is accounted for once.
+ */
+function fitToCount(rows: SourceRow[], count: number): SourceRow[] {
+  if (rows.length === count) return rows;
+  const error = { code: "malformed_row", message: "This part of the file could not be split into rows reliably" };
+  const fitted = rows.slice(0, count);
+  while (fitted.length < count) fitted.push({ ok: false, errors: [error], sourceIdentifier: null });
+  if (rows.length > count) fitted[count - 1] = { ok: false, errors: [error], sourceIdentifier: null };
+  return fitted;
 }
 
 const maxAttempts = (env: Bindings) => Number(env.CHUNK_MAX_ATTEMPTS) || 6;

@@ -1,4 +1,5 @@
-import type { RowResultInput } from "../db/row-results";
+import type { RowResultInput, StoredChunk } from "../db/row-results";
+import type { SourceRow } from "../domain/parse-rows";
 import type { ChunkReport, ChunkStart } from "../durable/batch-record";
 import { operationFor } from "../operations/registry";
 import type { RowOutcome, ValidRow } from "../operations/types";
@@ -8,14 +9,14 @@ import type { ChunkMessage } from "./chunk-message";
 /** A chunk's rows checked against the operation's row schema, with their per-row idempotency keys. */
 export type PreparedChunk = {
   msg: ChunkMessage;
-  rows: readonly unknown[];
+  rows: readonly SourceRow[];
   valid: ValidRow<unknown>[];
   invalid: RowFailure[];
   /** row number → per-row idempotency key, for operations that have one */
   keys: Map<number, string>;
 };
 
-export function prepareChunk(msg: ChunkMessage, rows: readonly unknown[]): PreparedChunk {
+export function prepareChunk(msg: ChunkMessage, rows: readonly SourceRow[]): PreparedChunk {
   const op = operationFor(msg.operation);
   const { valid, invalid } = validateRows(op.row, rows, msg.first_row_number);
   const keys = new Map<number, string>();
@@ -67,22 +68,28 @@ export function exhaustedRows(chunk: PreparedChunk, reason: string): RowResultIn
   });
 }
 
-function toRowResult(rowNumber: number, row: unknown, outcome: RowOutcome): RowResultInput {
+function toRowResult(rowNumber: number, row: SourceRow, outcome: RowOutcome): RowResultInput {
   return {
     rowNumber,
-    sourceIdentifier: sourceIdentifierOf(row),
+    sourceIdentifier: row.ok ? sourceIdentifierOf(row.value) : row.sourceIdentifier,
     status: outcome.ok ? "succeeded" : "failed",
     body: outcome.ok ? outcome.result : outcome.errors,
   };
 }
 
-/** The chunk's one report to its batch: counts, and the results of rows that carry a key. */
-export function chunkReport(chunk: Pick<PreparedChunk, "msg" | "keys">, results: readonly RowResultInput[], hasErrorReport: boolean): ChunkReport {
+/**
+ * The chunk's one report to its batch: counts of what D1 holds for its rows
+ * (the first delivery's outcome, whichever delivery reports), and the results
+ * of rows that carry a per-row idempotency key.
+ */
+export function chunkReport(chunk: Pick<PreparedChunk, "msg" | "keys">, results: readonly RowResultInput[], stored: StoredChunk, hasErrorReport: boolean): ChunkReport {
+  const failedRows = new Set(stored.failures.map((f) => f.rowNumber));
   const keyed_results: ChunkReport["keyed_results"] = [];
   for (const r of results) {
     const key = chunk.keys.get(r.rowNumber);
-    if (key !== undefined && r.status === "succeeded") keyed_results.push({ key, row_number: r.rowNumber, result: r.body as Record<string, unknown> });
+    if (key !== undefined && r.status === "succeeded" && !failedRows.has(r.rowNumber)) {
+      keyed_results.push({ key, row_number: r.rowNumber, result: r.body as Record<string, unknown> });
+    }
   }
-  const failed = results.filter((r) => r.status === "failed").length;
-  return { chunk_index: chunk.msg.chunk_index, rows_succeeded: results.length - failed, rows_failed: failed, has_error_report: hasErrorReport, keyed_results };
+  return { chunk_index: chunk.msg.chunk_index, rows_succeeded: stored.succeeded, rows_failed: stored.failures.length, has_error_report: hasErrorReport, keyed_results };
 }

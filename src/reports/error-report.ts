@@ -1,4 +1,4 @@
-import type { RowResultInput } from "../db/row-results";
+import type { StoredChunk } from "../db/row-results";
 import { errorReportKey } from "./keys";
 
 /** One JSONL line of an error report: the BatchErrorRow shape. */
@@ -6,8 +6,7 @@ export const toErrorLine = (r: { rowNumber: number; sourceIdentifier: string | n
   JSON.stringify({ row_number: r.rowNumber, source_identifier: r.sourceIdentifier, errors: r.body });
 
 /** Writes a chunk's failures, in row order, as one JSONL object; false when it had none. */
-export async function writeChunkErrorReport(bucket: R2Bucket, batchId: string, chunkIndex: number, results: readonly RowResultInput[]): Promise<boolean> {
-  const failures = results.filter((r) => r.status === "failed");
+export async function writeChunkErrorReport(bucket: R2Bucket, batchId: string, chunkIndex: number, failures: StoredChunk["failures"]): Promise<boolean> {
   if (failures.length === 0) return false;
   const body = failures.map((f) => toErrorLine(f) + "\n").join("");
   await bucket.put(errorReportKey(batchId, chunkIndex), body, { httpMetadata: { contentType: "application/x-ndjson" } });

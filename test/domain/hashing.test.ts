@@ -7,16 +7,17 @@ describe("canonical JSON and hashing", () => {
   });
 
   it("hashes equal requests equally whatever their key order", async () => {
-    const a = await hashBatchRequest("echo", { kind: "inline", rows: [{ x: 1, y: 2 }] });
-    const b = await hashBatchRequest("echo", { rows: [{ y: 2, x: 1 }], kind: "inline" });
+    const a = await hashBatchRequest({ operation: "echo", source: { kind: "inline", rows: [{ x: 1, y: 2 }] }, params: {} });
+    const b = await hashBatchRequest({ params: {}, operation: "echo", source: { rows: [{ y: 2, x: 1 }], kind: "inline" } });
     expect(a).toBe(b);
   });
 
-  it("hashes a different operation or different rows differently", async () => {
-    const source = { kind: "inline", rows: [{ x: 1 }] };
-    const base = await hashBatchRequest("echo", source);
-    expect(await hashBatchRequest("contacts.upsert", source)).not.toBe(base);
-    expect(await hashBatchRequest("echo", { kind: "inline", rows: [{ x: 2 }] })).not.toBe(base);
+  it("hashes a different operation, rows or params differently", async () => {
+    const req = { operation: "echo", source: { kind: "inline", rows: [{ x: 1 }] }, params: {} };
+    const base = await hashBatchRequest(req);
+    expect(await hashBatchRequest({ ...req, operation: "contacts.upsert" })).not.toBe(base);
+    expect(await hashBatchRequest({ ...req, source: { kind: "inline", rows: [{ x: 2 }] } })).not.toBe(base);
+    expect(await hashBatchRequest({ ...req, params: { channel: "sms" } })).not.toBe(base);
   });
 
   it("is SHA-256 in lowercase hex", async () => {

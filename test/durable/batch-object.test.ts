@@ -12,7 +12,8 @@ const input = (over: Partial<CreateBatchInput> = {}): CreateBatchInput => {
     surface: "batch",
     operation: "echo",
     params: {},
-    rows: [],
+    source: { kind: "inline", row_count: 0 },
+    input: { rows: [] },
     source_hash: "h1",
     idempotency_key: "k",
     created_by: "apikey:key_test",
@@ -41,7 +42,7 @@ describe("batch Durable Object", () => {
   });
 
   it("plans chunks at creation and counts a chunk reported twice once", async () => {
-    const req = input({ idempotency_key: "ledger", rows: Array.from({ length: 25 }, (_, i) => ({ i })) });
+    const req = input({ idempotency_key: "ledger", input: { rows: Array.from({ length: 25 }, (_, i) => ({ i })) } });
     const stub = stubFor(req.id);
     await runInDurableObject(stub, async (instance, state) => {
       await instance.create(req);
@@ -72,7 +73,7 @@ describe("batch Durable Object", () => {
   });
 
   it("remembers per-row idempotency results and hands them to later chunks", async () => {
-    const req = input({ idempotency_key: "row-keys", operation: "messages.send", rows: Array.from({ length: 20 }, () => ({ to: "x", body: "y" })) });
+    const req = input({ idempotency_key: "row-keys", operation: "messages.send", input: { rows: Array.from({ length: 20 }, () => ({ to: "x", body: "y" })) } });
     const stub = stubFor(req.id);
     await runInDurableObject(stub, async (instance, state) => {
       await instance.create(req);

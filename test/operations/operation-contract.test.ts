@@ -1,7 +1,7 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { OPERATION_KINDS, operationFor } from "../../src/operations/registry";
-import { validateRows } from "../../src/operations/validate-rows";
+import { asSourceRows, validateRows } from "../../src/operations/validate-rows";
 import { newId } from "../../src/lib/ids";
 
 // Every operation in the registry runs this suite against real D1.
@@ -26,7 +26,7 @@ describe.each(OPERATION_KINDS)("operation %s", (kind) => {
   });
 
   it("rejects rows that are not objects, with their row numbers", () => {
-    const { valid, invalid } = validateRows(op.row, [op.exampleRow, "text", [1], null], 10);
+    const { valid, invalid } = validateRows(op.row, asSourceRows([op.exampleRow, "text", [1], null]), 10);
     expect(valid.map((v) => v.rowNumber)).toEqual([10]);
     expect(invalid.map((f) => [f.rowNumber, f.errors[0]!.code])).toEqual([
       [11, "invalid_row"],
@@ -37,7 +37,7 @@ describe.each(OPERATION_KINDS)("operation %s", (kind) => {
 
   it("returns one outcome per row, in order, for a whole chunk at once", async () => {
     const rows = Array.from({ length: 50 }, (_, i) => ({ ...op.exampleRow, unique_id: `u${i}`, ...distinct(kind, i) }));
-    const { valid } = validateRows(op.row, rows, 1);
+    const { valid } = validateRows(op.row, asSourceRows(rows), 1);
     expect(valid).toHaveLength(50);
     const outcomes = await op.handle(valid, ctx(`bat_contract_${kind}`));
     expect(outcomes).toHaveLength(50);
@@ -46,7 +46,7 @@ describe.each(OPERATION_KINDS)("operation %s", (kind) => {
 
   it("gives the same rows the same outcome kind when the chunk is run again (redelivery)", async () => {
     const rows = [{ ...op.exampleRow, ...distinct(kind, 1000) }];
-    const { valid } = validateRows(op.row, rows, 1);
+    const { valid } = validateRows(op.row, asSourceRows(rows), 1);
     const first = await op.handle(valid, ctx("bat_contract_redelivery"));
     const again = await op.handle(valid, ctx("bat_contract_redelivery"));
     expect(again.map((o) => o.ok)).toEqual(first.map((o) => o.ok));
@@ -62,7 +62,7 @@ function distinct(kind: string, i: number): Record<string, unknown> {
 
 describe("row validation messages", () => {
   it("says Required for a missing field and names it", () => {
-    const { invalid } = validateRows(operationFor("contacts.upsert").row, [{ name: "no email" }], 1);
+    const { invalid } = validateRows(operationFor("contacts.upsert").row, asSourceRows([{ name: "no email" }]), 1);
     expect(invalid[0]!.errors).toEqual([{ code: "validation_failed", message: "Required", field: "email" }]);
   });
 });

@@ -1,0 +1,155 @@
+import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
+import { AwsClient } from "aws4fetch";
+import type { Context } from "hono";
+import { eq } from "drizzle-orm";
+import { openDb } from "../db/client";
+import { uploads } from "../db/schema";
+import { signPath, verifyPath } from "../domain/url-signing";
+import type { AppEnv, Bindings } from "../env";
+import { newId } from "../lib/ids";
+import { logEvent } from "../lib/log";
+import { objectUrl, s3Config } from "../sources/s3-config";
+import { SOURCE_MAX_BYTES } from "../sources/types";
+import { ApiError, notFound, onValidationFailure } from "./errors";
+import { bearerSecurity, json, pick } from "./responses";
+import { SignedUrlSource, SourceFormat } from "./schemas";
+
+export const uploadRoutes = new OpenAPIHono<AppEnv>({ defaultHook: onValidationFailure });
+
+/** How long an upload URL, and the download URL in its `source`, stay valid. */
+const UPLOAD_URL_TTL_SECONDS = 24 * 3600;
+const contentPath = (id: string) => `/v2/uploads/${id}/content`;
+
+function signingSecret(env: Bindings): string {
+  if (!env.UPLOAD_SIGNING_SECRET) throw new ApiError(503, "uploads_disabled", "Uploads need UPLOAD_SIGNING_SECRET to be configured");
+  return env.UPLOAD_SIGNING_SECRET;
+}
+
+/** R2's own presigned PUT (S3 API), when the service has R2 API credentials: large files skip the Worker. */
+async function presignR2Put(env: Bindings, key: string, ttl: number): Promise<string | null> {
+  const config = s3Config(env);
+  if (!config.endpoint || !config.credentials || !env.R2_BUCKET_NAME) return null;
+  const url = new URL(objectUrl(config, env.R2_BUCKET_NAME, key));
+  url.searchParams.set("X-Amz-Expires", String(ttl));
+  const signed = await new AwsClient({ ...config.credentials, service: "s3", region: config.region === "us-east-1" ? "auto" : config.region }).sign(
+    url.toString(),
+    { method: "PUT", aws: { signQuery: true } },
+  );
+  return signed.url;
+}
+
+const createUpload = createRoute({
+  method: "post",
+  path: "/",
+  summary: "Get a URL to upload a source file to",
+  description:
+    "PUT the file's bytes to `upload_url` (no auth header: the URL is signed), then create a batch with the returned `source`.",
+  security: bearerSecurity,
+  request: {
+    body: {
+      required: true,
+      content: { "application/json": { schema: z.object({ format: SourceFormat, content_length: z.number().int().positive().max(SOURCE_MAX_BYTES).optional() }) } },
+    },
+  },
+  responses: {
+    201: json(z.object({ id: z.string(), upload_url: z.string(), expires_at: z.string(), source: SignedUrlSource }).openapi("Upload"), "Upload URL issued"),
+    ...pick(400, 401, 422),
+  },
+});
+
+uploadRoutes.openapi(createUpload, async (c) => {
+  const { format, content_length } = c.req.valid("json");
+  const secret = signingSecret(c.env);
+  const caller = c.get("caller");
+  const id = newId("upl");
+  const r2Key = `uploads/${caller.projectId}/${id}.${format}`;
+  const now = Date.now();
+  const expires = Math.floor(now / 1000) + UPLOAD_URL_TTL_SECONDS;
+  const expiresAt = new Date(expires * 1000).toISOString();
+  await openDb(c.env.DB).insert(uploads).values({ id, projectId: caller.projectId, format, r2Key, contentLength: content_length ?? null, createdAt: new Date(now).toISOString(), expiresAt });
+  const origin = new URL(c.req.url).origin;
+  const path = contentPath(id);
+  const uploadUrl = (await presignR2Put(c.env, r2Key, UPLOAD_URL_TTL_SECONDS)) ?? `${origin}${path}?${await signPath(secret, "PUT", path, expires)}`;
+  const downloadUrl = `${origin}${path}?${await signPath(secret, "GET", path, expires)}`;
+  logEvent("upload.issued", { request_id: c.get("requestId"), project_id: caller.projectId, upload_id: id });
+  return c.json({ id, upload_url: uploadUrl, expires_at: expiresAt, source: { kind: "signed_url" as const, url: downloadUrl, format } }, 201);
+});
+
+const SignedQuery = z.object({ expires: z.string(), signature: z.string() });
+
+async function authorizeSigned(c: Context<AppEnv>, method: string, id: string) {
+  const check = await verifyPath(signingSecret(c.env), method, contentPath(id), c.req.query(), Math.floor(Date.now() / 1000));
+  if (check !== "valid") throw new ApiError(check === "expired" ? 403 : 401, check === "expired" ? "url_expired" : "unauthorized", `Upload URL ${check}`);
+  const upload = await openDb(c.env.DB).select().from(uploads).where(eq(uploads.id, id)).get();
+  if (!upload) throw notFound("Upload");
+  return upload;
+}
+
+const putContent = createRoute({
+  method: "put",
+  path: "/{id}/content",
+  summary: "Upload a file's bytes (signed URL)",
+  security: [], // the signature in the query string is the authorization
+  request: { params: z.object({ id: z.string() }), query: SignedQuery },
+  responses: { 200: json(z.object({ id: z.string(), size: z.number().int() }), "Stored"), ...pick(400, 401, 404, 413) },
+});
+
+// Bodies stream straight into R2; the route is plain Hono so the body is never parsed.
+uploadRoutes.openAPIRegistry.registerPath(putContent);
+uploadRoutes.put("/:id/content", async (c) => {
+  const upload = await authorizeSigned(c, "PUT", c.req.param("id"));
+  const length = Number(c.req.header("Content-Length"));
+  if (!c.req.raw.body || !Number.isFinite(length)) throw new ApiError(411 as 400, "length_required", "Send Content-Length with the file");
+  if (length > SOURCE_MAX_BYTES) throw new ApiError(413, "payload_too_large", "Sources are limited to 50 GB");
+  if (upload.contentLength !== null && upload.contentLength !== length) {
+    throw new ApiError(400, "content_length_mismatch", `This upload was declared as ${upload.contentLength} bytes, not ${length}`);
+  }
+  const object = await c.env.BUCKET.put(upload.r2Key, c.req.raw.body, { httpMetadata: { contentType: upload.format === "csv" ? "text/csv" : "application/x-ndjson" } });
+  logEvent("upload.stored", { request_id: c.get("requestId"), project_id: upload.projectId, upload_id: upload.id, bytes: object.size });
+  return c.json({ id: upload.id, size: object.size }, 200);
+});
+
+const getContent = createRoute({
+  method: "get",
+  path: "/{id}/content",
+  summary: "Download an uploaded file (signed URL; supports Range)",
+  security: [],
+  request: { params: z.object({ id: z.string() }), query: SignedQuery },
+  responses: { 200: { description: "The file" }, 206: { description: "A byte range of the file" }, ...pick(401, 404) },
+});
+
+uploadRoutes.openAPIRegistry.registerPath(getContent);
+uploadRoutes.get("/:id/content", async (c) => {
+  const upload = await authorizeSigned(c, "GET", c.req.param("id"));
+  const object = await c.env.BUCKET.get(upload.r2Key, { range: c.req.raw.headers });
+  if (!object) throw notFound("Uploaded file");
+  const headers = new Headers({ "Accept-Ranges": "bytes", "Content-Type": object.httpMetadata?.contentType ?? "application/octet-stream" });
+  const range = object.range as { offset?: number; length?: number } | undefined;
+  if (c.req.header("Range") && range) {
+    const offset = range.offset ?? 0;
+    const length = range.length ?? object.size - offset;
+    headers.set("Content-Range", `bytes ${offset}-${offset + length - 1}/${object.size}`);
+    headers.set("Content-Length", String(length));
+    return new Response(object.body, { status: 206, headers });
+  }
+  headers.set("Content-Length", String(object.size));
+  return new Response(object.body, { status: 200, headers });
+});
+
+/**
+ * When `url` is this service's own upload download URL: the upload if it is
+ * the caller's and the signature holds, "invalid" if not; null for any
+ * other URL.
+ */
+export async function findOwnUpload(c: Context<AppEnv>, url: string) {
+  const parsed = new URL(url);
+  const match = /^\/v2\/uploads\/(upl_[0-9a-z]+)\/content$/.exec(parsed.pathname);
+  if (!match || parsed.origin !== new URL(c.req.url).origin) return null;
+  const id = match[1]!;
+  const query = Object.fromEntries(parsed.searchParams);
+  const check = await verifyPath(signingSecret(c.env), "GET", contentPath(id), query, Math.floor(Date.now() / 1000));
+  if (check !== "valid") return "invalid" as const;
+  const upload = await openDb(c.env.DB).select().from(uploads).where(eq(uploads.id, id)).get();
+  if (!upload || upload.projectId !== c.get("caller").projectId) return "invalid" as const;
+  return upload;
+}

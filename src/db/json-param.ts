@@ -1,0 +1,15 @@
+import { groupBySize } from "../domain/chunking";
+
+/** D1 caps a bound string at 2 MB; JSON parameters stay well below it. */
+export const MAX_JSON_PARAM_BYTES = 1_500_000;
+
+const encoder = new TextEncoder();
+
+/**
+ * Items as JSON arrays of at most MAX_JSON_PARAM_BYTES each, in order: the
+ * one parameter a `json_each` statement takes (D1 binds at most 100).
+ */
+export function groupJsonByBytes(items: readonly unknown[]): string[] {
+  const encoded = items.map((item) => JSON.stringify(item));
+  return groupBySize(encoded, (s) => encoder.encode(s).byteLength + 1, Number.MAX_SAFE_INTEGER, MAX_JSON_PARAM_BYTES).map((g) => `[${g.join(",")}]`);
+}
