@@ -31,6 +31,10 @@ type ChunkRow = {
 };
 /** Wall time one alarm spends reading the source before it re-arms and yields. */
 const INGEST_SLICE_MS = 20_000;
+/** How often a running batch wakes to check for chunks that never reported. */
+const WATCHDOG_INTERVAL_MS = 60_000;
+/** Sends of one chunk before the watchdog dead-letters it. */
+const MAX_SENDS = 3;
 
 /**
  * One batch: its state machine, counters, chunk ledger and per-row
@@ -130,8 +134,22 @@ export class BatchDurableObject extends DurableObject<Bindings> {
     if (!counted) return;
     const record = this.load()!;
     logEvent("batch.chunk_counted", { batch_id: record.id, chunk: report.chunk_index, succeeded: report.rows_succeeded, failed: report.rows_failed });
-    if (isTerminal(record.status)) await this.flushMirror();
-    else if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now() + MIRROR_INTERVAL_MS);
+    if (isTerminal(record.status)) {
+      // The alarm retries the mirror should this write fail.
+      await this.ctx.storage.setAlarm(Date.now());
+      await this.flushMirror();
+    } else {
+      const next = await this.ctx.storage.getAlarm();
+      if (next === null || next > Date.now() + MIRROR_INTERVAL_MS) await this.ctx.storage.setAlarm(Date.now() + MIRROR_INTERVAL_MS);
+    }
+  }
+
+  /** Forgets the rows and per-row results once the batch's retention is over; the record stays. */
+  async purge(): Promise<void> {
+    this.ctx.storage.transactionSync(() => {
+      this.sql.exec("UPDATE chunks SET payload = NULL");
+      this.sql.exec("DELETE FROM row_keys");
+    });
   }
 
   /** Chunk indexes whose failures are in an R2 error report, in row order. */
@@ -152,13 +170,37 @@ export class BatchDurableObject extends DurableObject<Bindings> {
     if (!record) return;
     if (record.status === "accepted") this.apply({ type: "start", at: new Date().toISOString() });
     if (this.load()!.status === "running") {
+      // The watchdog first: whatever fails below, this object wakes up again.
+      await this.ctx.storage.setAlarm(Date.now() + WATCHDOG_INTERVAL_MS);
       await this.readSource();
+      await this.resendStaleChunks();
       await this.enqueuePendingChunks();
     }
     this.ctx.storage.transactionSync(() => this.finishIfDone(new Date().toISOString()));
     await this.flushMirror();
     const checkpoint = loadCheckpoint(this.sql);
     if (checkpoint && !checkpoint.done && this.load()!.status === "running") await this.ctx.storage.setAlarm(Date.now());
+    else if (isTerminal(this.load()!.status)) await this.ctx.storage.deleteAlarm();
+  }
+
+  /**
+   * Chunks sent longer ago than the lease and still not reported (a message
+   * lost to an outage) go out again; after MAX_SENDS they go to the
+   * dead-letter queue, whose consumer records their rows as retry_exhausted.
+   */
+  private async resendStaleChunks(): Promise<void> {
+    const leaseMs = (Number(this.env.CHUNK_LEASE_SECONDS) || 600) * 1000;
+    const cutoff = new Date(Date.now() - leaseMs).toISOString();
+    const stale = this.sql
+      .exec<{ chunk_index: number; sends: number }>("SELECT chunk_index, sends FROM chunks WHERE done_at IS NULL AND enqueued_at < ?", cutoff)
+      .toArray();
+    if (stale.length === 0) return;
+    const giveUp = new Set(stale.filter((c) => c.sends >= MAX_SENDS).map((c) => c.chunk_index));
+    this.ctx.storage.transactionSync(() => {
+      for (const c of stale) this.sql.exec("UPDATE chunks SET enqueued_at = NULL WHERE chunk_index = ?", c.chunk_index);
+    });
+    logEvent("batch.chunks_stale", { batch_id: this.load()!.id, resend: stale.length - giveUp.size, dead_letter: giveUp.size });
+    await this.enqueuePendingChunks(giveUp);
   }
 
   /** One invocation's worth of ingestion; a source that cannot be read fails the batch with the reason. */
@@ -186,7 +228,8 @@ export class BatchDurableObject extends DurableObject<Bindings> {
     }
   }
 
-  private async enqueuePendingChunks(): Promise<void> {
+  /** Sends recorded chunks not yet sent; those in `deadLetter` go to the dead-letter queue instead. */
+  private async enqueuePendingChunks(deadLetter = new Set<number>()): Promise<void> {
     const record = this.load()!;
     if (record.status !== "running") return;
     const checkpoint = loadCheckpoint(this.sql);
@@ -209,10 +252,15 @@ export class BatchDurableObject extends DurableObject<Bindings> {
         messages.push({ body: { ...base, rows_key: key }, bytes: 300 });
       }
     }
-    for (const group of groupBySize(messages, (m) => m.bytes, SEND_BATCH_MAX_MESSAGES, SEND_BATCH_MAX_BYTES)) {
-      await this.env.CHUNKS.sendBatch(group.map((m) => ({ body: m.body, contentType: "json" })));
-      const at = new Date().toISOString();
-      for (const m of group) this.sql.exec("UPDATE chunks SET enqueued_at = ? WHERE chunk_index = ?", at, m.body.chunk_index);
+    for (const [queue, list] of [
+      [this.env.CHUNKS, messages.filter((m) => !deadLetter.has(m.body.chunk_index))],
+      [this.env.DEAD_CHUNKS, messages.filter((m) => deadLetter.has(m.body.chunk_index))],
+    ] as const) {
+      for (const group of groupBySize(list, (m) => m.bytes, SEND_BATCH_MAX_MESSAGES, SEND_BATCH_MAX_BYTES)) {
+        await queue.sendBatch(group.map((m) => ({ body: m.body, contentType: "json" })));
+        const at = new Date().toISOString();
+        for (const m of group) this.sql.exec("UPDATE chunks SET enqueued_at = ?, sends = sends + 1 WHERE chunk_index = ?", at, m.body.chunk_index);
+      }
     }
     if (pending.length > 0) logEvent("batch.chunks_enqueued", { batch_id: record.id, chunks: pending.length });
   }

@@ -14,6 +14,7 @@ const MIGRATIONS: string[] = [
      range_offset INTEGER,
      range_length INTEGER,
      enqueued_at TEXT,
+     sends INTEGER NOT NULL DEFAULT 0,
      done_at TEXT,
      rows_succeeded INTEGER,
      rows_failed INTEGER,

@@ -3,6 +3,7 @@ import { openDb } from "../db/client";
 import { deleteRowResults } from "../db/row-results";
 import type { Bindings } from "../env";
 import { logEvent } from "../lib/log";
+import { batchStub } from "../durable/batch-client";
 import { batchPrefix } from "./keys";
 
 const BATCHES_PER_RUN = 50;
@@ -17,6 +18,7 @@ export async function purgeExpiredResults(env: Bindings, now: Date): Promise<num
   for (const { id } of due) {
     while ((await deleteRowResults(env.DB, id, ROWS_PER_DELETE)) > 0);
     await deleteR2Prefix(env.BUCKET, batchPrefix(id));
+    await batchStub(env, id)?.purge();
     await markBatchPurged(db, id, now.toISOString());
     logEvent("batch.purged", { batch_id: id });
   }

@@ -1,4 +1,4 @@
-import { env } from "cloudflare:test";
+import { env, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it, vi } from "vitest";
 import { purgeExpiredResults } from "../../src/reports/retention";
 import { createBatch, newProject, waitForTerminal } from "../setup/api";
@@ -26,6 +26,12 @@ describe("result retention", () => {
     expect(await purgeExpiredResults(env, new Date(Date.now() + 31 * DAY))).toBe(1);
     expect(await count()).toBe(0);
     expect(await objects()).toBe(0);
+    // The batch object forgets the rows too; the record stays.
+    const stub = env.BATCH.get(env.BATCH.idFromString(json.id.slice(4))) as DurableObjectStub;
+    const leftover = await runInDurableObject(stub, (_i, state) => state.storage.sql.exec("SELECT count(*) AS n FROM chunks WHERE payload IS NOT NULL").one().n);
+    expect(leftover).toBe(0);
+    const status = await runInDurableObject(stub, (_i, state) => state.storage.sql.exec<{ s: string }>("SELECT json_extract(doc, '$.status') AS s FROM batch").one().s);
+    expect(status).toBe("partially_failed");
     expect(await purgeExpiredResults(env, new Date(Date.now() + 32 * DAY))).toBe(0);
   });
 });
