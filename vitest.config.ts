@@ -16,7 +16,7 @@ export default defineConfig(async () => {
         {
           // Inside workerd, with real local D1, R2, Queues and Durable Objects.
           plugins: [
-            cloudflareTest({
+            cloudflareTest(({ inject }) => ({
               main: "./src/worker.ts",
               wrangler: { configPath: "./wrangler.toml" },
               miniflare: {
@@ -29,15 +29,21 @@ export default defineConfig(async () => {
                   // Small chunks so a few dozen rows already span several queue messages.
                   CHUNK_ROWS: "10",
                   CHUNK_MAX_ATTEMPTS: "3",
+                  // Real peers on loopback, started by test/setup/peers.ts.
+                  S3_ENDPOINT: inject("s3Endpoint"),
+                  S3_ACCESS_KEY_ID: "S3RVER",
+                  S3_SECRET_ACCESS_KEY: "S3RVER",
+                  STS_ENDPOINT: `${inject("httpPeer")}/sts`,
                 },
               },
-            }),
+            })),
           ],
           test: {
             name: "workers",
             include: ["test/**/*.test.ts"],
             exclude: ["test/node/**"],
             setupFiles: ["./test/setup/apply-migrations.ts"],
+            globalSetup: ["./test/setup/peers.ts"],
             testTimeout: 30_000,
           },
         },
