@@ -16,7 +16,7 @@ export type RowResultInput = {
 // parameters); ON CONFLICT DO NOTHING makes a redelivered chunk write nothing twice.
 const INSERT_ROWS = `
 INSERT INTO row_results (batch_id, row_number, source_identifier, status, body, sample_bucket)
-SELECT ?1, j.value->>'n', j.value->>'s', j.value->>'t', j.value->>'b', j.value->>'k'
+SELECT ?1, j.value->>'n', j.value->>'s', j.value->>'t', j.value->'b', j.value->>'k'
 FROM json_each(?2) AS j WHERE true
 ON CONFLICT DO NOTHING`;
 
@@ -29,7 +29,7 @@ export type StoredChunk = { succeeded: number; failures: { rowNumber: number; so
  * first delivery stored: counters, results and error reports always agree.
  */
 export async function storeChunkResults(d1: D1Database, batchId: string, firstRow: number, rows: readonly RowResultInput[]): Promise<StoredChunk> {
-  const payload = rows.map((r) => ({ n: r.rowNumber, s: r.sourceIdentifier, t: r.status, b: JSON.stringify(r.body), k: sampleBucket(r.rowNumber) }));
+  const payload = rows.map((r) => ({ n: r.rowNumber, s: r.sourceIdentifier, t: r.status, b: r.body, k: sampleBucket(r.rowNumber) }));
   const insert = d1.prepare(INSERT_ROWS);
   const lastRow = firstRow + rows.length - 1;
   const results = await d1.batch([

@@ -21,6 +21,7 @@ export type Checkpoint = {
 
 type IngestRow = { location: string; format: SourceFormat; size: number | null; ranges: number | null; offset: number; rows: number; header: string | null; done: number };
 
+const FIRST_SEGMENT_BYTES = 64 * 1024;
 /** A record may not be longer than this; past it the source is not CSV/JSONL we can read. */
 const MAX_RECORD_BYTES = 16 * 1024 * 1024;
 const decoder = new TextDecoder();
@@ -79,9 +80,12 @@ export async function ingest(host: IngestionHost, deadline: number): Promise<Che
     cp = { ...cp, stat };
     host.transaction(() => saveCheckpoint(host.sql, cp));
   }
-  const segment = Number(host.env.INGEST_SEGMENT_BYTES) || 2 * 1024 * 1024;
+  const maxSegment = Number(host.env.INGEST_SEGMENT_BYTES) || 1024 * 1024;
+  // Slow start: the first ranges are small so the first rows finish within
+  // moments of creation, then segments double up to their full size.
+  const segmentFor = (index: number) => Math.min(maxSegment, FIRST_SEGMENT_BYTES * 2 ** index);
   const window = new ByteWindow(await reader.streamFrom(cp.offset, cp.stat!));
-  let want = segment;
+  let want = segmentFor(host.nextChunkIndex());
   let copied = 0;
   try {
     while (!cp.done && Date.now() < deadline) {
@@ -109,8 +113,8 @@ export async function ingest(host: IngestionHost, deadline: number): Promise<Che
         want = grow(want, bytes.length);
         continue;
       }
-      want = segment;
       const index = host.nextChunkIndex();
+      want = segmentFor(index + 1);
       const slice = bytes.subarray(0, scan.consumed);
       let range = { key: "", offset: cp.offset, length: scan.consumed };
       if (cp.location.type === "r2") range.key = cp.location.key;

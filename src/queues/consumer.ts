@@ -4,6 +4,7 @@ import { parseRows, type SourceRow } from "../domain/parse-rows";
 import { batchStub } from "../durable/batch-client";
 import type { Bindings } from "../env";
 import { newId } from "../lib/ids";
+import { countingD1 } from "../lib/counting-d1";
 import { errorSummary, logEvent } from "../lib/log";
 import { mapConcurrently } from "../lib/map-concurrently";
 import { asSourceRows } from "../operations/validate-rows";
@@ -13,13 +14,20 @@ import { chunkReport, exhaustedRows, prepareChunk, runChunk } from "./process-ch
 
 export const DEAD_LETTER_QUEUE = "bulk-chunks-dlq";
 
-/** Messages of one delivery processed at once: a range chunk holds a few MB of rows in memory (128 MB per isolate). */
-const CONCURRENT_MESSAGES = 3;
+/**
+ * Messages of one delivery processed at once. A 1 MB range chunk takes about
+ * 20 MB of heap while it runs (rows, results, the D1 payload) and an isolate
+ * has 128 MB; two at a time overlap one chunk's D1 and DO waits with the
+ * other's parsing, which is all the concurrency one isolate has.
+ */
+const CONCURRENT_MESSAGES = 2;
 
 /** Consumes chunk messages (and their dead letters); each message is acked or retried on its own. */
 export async function consumeChunks(batch: MessageBatch<unknown>, env: Bindings): Promise<void> {
   const deadLetter = batch.queue === DEAD_LETTER_QUEUE;
+  const started = Date.now();
   await mapConcurrently(batch.messages, CONCURRENT_MESSAGES, (message) => consumeOne(message, env, deadLetter));
+  logEvent("queue.batch_done", { queue: batch.queue, messages: batch.messages.length, duration_ms: Date.now() - started });
 }
 
 async function consumeOne(message: Message<unknown>, env: Bindings, deadLetter: boolean): Promise<void> {
@@ -47,7 +55,7 @@ async function consumeOne(message: Message<unknown>, env: Bindings, deadLetter: 
 type Outcome =
   | { kind: "skipped"; reason: string }
   | { kind: "retry"; delaySeconds: number; error: string }
-  | { kind: "done"; succeeded: number; failed: number };
+  | { kind: "done"; rows: number; succeeded: number; failed: number; do_calls: number; d1_round_trips: number; r2_writes: number };
 
 /** One chunk, end to end: one DO call to begin, one D1 batch, at most one R2 write, one DO call to report. */
 export async function processChunk(env: Bindings, msg: ChunkMessage, attempt: number, deadLetter: boolean): Promise<Outcome> {
@@ -58,23 +66,25 @@ export async function processChunk(env: Bindings, msg: ChunkMessage, attempt: nu
   if (!start.run) return { kind: "skipped", reason: start.reason };
 
   const now = new Date().toISOString();
+  const d1 = countingD1(env.DB);
   let results;
   if (deadLetter) {
     results = exhaustedRows(chunk, "the chunk could not be delivered");
   } else {
     try {
-      results = await runChunk(chunk, start, { db: env.DB, now, newId });
+      results = await runChunk(chunk, start, { db: d1.db, now, newId });
     } catch (e) {
       const error = errorSummary(e);
       if (attempt < maxAttempts(env)) return { kind: "retry", delaySeconds: retryDelaySeconds(attempt, Math.random()), error };
       results = exhaustedRows(chunk, "the operation kept failing");
     }
   }
-  const stored = await storeChunkResults(env.DB, msg.batch_id, msg.first_row_number, results);
+  const stored = await storeChunkResults(d1.db, msg.batch_id, msg.first_row_number, results);
   const hasErrorReport = await writeChunkErrorReport(env.BUCKET, msg.batch_id, msg.chunk_index, stored.failures);
   const report = chunkReport(chunk, results, stored, hasErrorReport);
   await stub.reportChunk(report, now);
-  return { kind: "done", succeeded: report.rows_succeeded, failed: report.rows_failed };
+  const cost = { do_calls: 2, d1_round_trips: d1.roundTrips(), r2_writes: hasErrorReport ? 1 : 0 };
+  return { kind: "done", rows: msg.row_count, succeeded: report.rows_succeeded, failed: report.rows_failed, ...cost };
 }
 
 /** The chunk's rows, exactly `row_count` of them, from the message, an R2 payload, or a byte range of a source in R2. */

@@ -1,0 +1,43 @@
+// A deterministic CSV of realistic rows (seeded), streamed to disk.
+import { createWriteStream } from "node:fs";
+import { once } from "node:events";
+
+/** mulberry32: a small seeded PRNG, so the same seed gives the same file. */
+function prng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const NAMES = ["Ada", "Grace", "Alan", "Edsger", "Barbara", "Donald", "Frances", "John", "Margaret", "Ken"];
+const WORDS = ["invoice", "priority", "renewal", "shipping", "refund", "follow-up", "bulk", "partner", "quarterly", "urgent"];
+
+/**
+ * Writes `rows` data rows: unique_id, email, name, amount and a quoted note
+ * with commas, the odd embedded newline and escaped quotes. About
+ * `invalidShare` of the rows have a bad email.
+ */
+export async function generateCsv(path, { rows, seed = 42, invalidShare = 0.01 }) {
+  const random = prng(seed);
+  const out = createWriteStream(path);
+  out.write("unique_id,email,name,amount,note\n");
+  let buffer = "";
+  for (let i = 1; i <= rows; i++) {
+    const name = NAMES[Math.floor(random() * NAMES.length)];
+    const email = random() < invalidShare ? `${name.toLowerCase()}.${i}-at-example.com` : `${name.toLowerCase()}.${i}@example.com`;
+    const amount = (random() * 10000).toFixed(2);
+    const w = () => WORDS[Math.floor(random() * WORDS.length)];
+    const note = random() < 0.02 ? `${w()}, ${w()}\n"${w()}" ${w()}` : `${w()}, ${w()} ${w()}`;
+    buffer += `u${i},${email},${name} ${i},${amount},"${note.replace(/"/g, '""')}"\n`;
+    if (buffer.length > 1 << 20) {
+      if (!out.write(buffer)) await once(out, "drain");
+      buffer = "";
+    }
+  }
+  out.end(buffer);
+  await once(out, "finish");
+}

@@ -1,0 +1,256 @@
+#!/usr/bin/env node
+// `npm run bench`: one end-to-end run on the real local stack (wrangler dev
+// with local D1/R2/Queues/DOs, as `npm start` runs it), against a baseline
+// measured in the same run. See README "Performance".
+//   npm run bench -- --rows 1000000 --op echo --source upload [--check]
+import { spawn, execFileSync } from "node:child_process";
+import { createReadStream, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { Readable } from "node:stream";
+import { parseArgs } from "node:util";
+import { runBaseline, runParseOnly } from "./baseline.mjs";
+import { generateCsv } from "./generate-csv.mjs";
+
+const { values: args } = parseArgs({
+  options: {
+    rows: { type: "string", default: "200000" },
+    op: { type: "string", default: "echo" },
+    source: { type: "string", default: "upload" },
+    seed: { type: "string", default: "42" },
+    check: { type: "boolean", default: false },
+  },
+});
+const rows = Number(args.rows);
+if (!["echo", "contacts.upsert"].includes(args.op)) fail("--op is echo or contacts.upsert");
+if (args.source !== "upload") fail(`--source ${args.source} is not wired yet: only upload (s3 and sftp come with their issues)`);
+
+const TARGETS = { ratio: 0.25, first_progress_s: 2, do_calls_per_chunk: 2, d1_round_trips_per_chunk: 1, r2_writes_per_chunk: 1 };
+
+const dataDir = "bench/.data";
+mkdirSync(dataDir, { recursive: true });
+const csvPath = `${dataDir}/rows-${rows}-seed-${args.seed}.csv`;
+try {
+  statSync(csvPath);
+} catch {
+  log(`generating ${rows} rows → ${csvPath}`);
+  await generateCsv(csvPath, { rows, seed: Number(args.seed) });
+}
+const bytes = statSync(csvPath).size;
+
+const port = await freePort();
+const state = `bench/.state/${Date.now()}`;
+const base = `http://127.0.0.1:${port}`;
+const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" };
+execFileSync("npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local", "--persist-to", state], { env, stdio: "ignore" });
+writeFileSync(`${state}/dev.env`, "ADMIN_TOKEN=bench\nUPLOAD_SIGNING_SECRET=bench\n");
+const dev = spawn("npx", ["wrangler", "dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", state, "--env-file", `${state}/dev.env`, "--log-level", "log", "--show-interactive-dev-session=false"], {
+  env,
+  stdio: ["ignore", "pipe", "pipe"],
+  detached: true,
+});
+const chunkCosts = { chunks: 0, rows: 0, do_calls: 0, d1_round_trips: 0, r2_writes: 0 };
+let pending = "";
+dev.stdout.on("data", (data) => {
+  pending += data;
+  const lines = pending.split("\n");
+  pending = lines.pop();
+  for (const line of lines) {
+    if (!line.startsWith('{"event":"chunk.processed"')) continue;
+    const e = JSON.parse(line);
+    if (e.kind !== "done") continue;
+    chunkCosts.chunks++;
+    for (const k of ["rows", "do_calls", "d1_round_trips", "r2_writes"]) chunkCosts[k] += e[k];
+  }
+});
+process.on("exit", () => stopDev());
+
+try {
+  await waitFor(async () => (await fetch(`${base}/healthz`)).ok, 60_000);
+  const peak = trackPeakRss(dev.pid);
+  const admin = await api("POST", "/v2/admin/projects", { name: "bench" }, "bench");
+  const key = admin.api_key;
+  const upload = await api("POST", "/v2/uploads", { format: "csv", content_length: bytes }, key);
+  const put = await fetch(upload.upload_url, {
+    method: "PUT",
+    body: Readable.toWeb(createReadStream(csvPath)),
+    duplex: "half",
+    headers: { "Content-Length": String(bytes) },
+  });
+  if (!put.ok) fail(`upload failed: ${put.status} ${await put.text()}`);
+
+  const created = performance.now();
+  const batch = await api("POST", "/v2/batch/operations", { operation: args.op, source: upload.source, params: {} }, key, { "Idempotency-Key": `bench-${Date.now()}` });
+  let firstProgress = null;
+  let final;
+  await waitFor(async () => {
+    final = await api("GET", `/v2/batch/operations/${batch.id}`, undefined, key);
+    if (firstProgress === null && final.progress.rows_processed > 0) firstProgress = (performance.now() - created) / 1000;
+    return ["succeeded", "partially_failed", "failed", "cancelled"].includes(final.status);
+  }, 3600_000, 100);
+  const seconds = (performance.now() - created) / 1000;
+  const workerdPeakMb = peak.stop();
+  stopDev();
+
+  log("baseline: papaparse + better-sqlite3 in one Node process");
+  const baseline = await runBaseline(csvPath);
+  const parseOnly = await runParseOnly(csvPath, bytes);
+
+  const pipelineRowsPerS = final.progress.rows_processed / seconds;
+  const perChunk = (k) => chunkCosts[k] / Math.max(1, chunkCosts.chunks);
+  const per10k = (k) => (chunkCosts[k] / Math.max(1, chunkCosts.rows)) * 10_000;
+  const results = {
+    run: { rows, op: args.op, source: args.source, bytes, seed: Number(args.seed) },
+    batch: { status: final.status, progress: final.progress },
+    pipeline: { seconds: round(seconds), rows_per_s: Math.round(pipelineRowsPerS), mb_per_s: round(bytes / 1e6 / seconds), first_progress_s: round(firstProgress) },
+    baseline: { seconds: round(baseline.seconds), rows_per_s: Math.round(baseline.rows_per_s), parse_only_mb_per_s: round(parseOnly.mb_per_s) },
+    ratio: round(pipelineRowsPerS / baseline.rows_per_s, 3),
+    ingest_vs_parse: round(bytes / 1e6 / seconds / parseOnly.mb_per_s, 3),
+    coordination: {
+      chunks: chunkCosts.chunks,
+      do_calls_per_chunk: round(perChunk("do_calls")),
+      d1_round_trips_per_chunk: round(perChunk("d1_round_trips")),
+      r2_writes_per_chunk: round(perChunk("r2_writes")),
+      do_calls_per_10k_rows: round(per10k("do_calls")),
+      d1_round_trips_per_10k_rows: round(per10k("d1_round_trips")),
+      r2_writes_per_10k_rows: round(per10k("r2_writes")),
+    },
+    memory: { workerd_peak_rss_mb: workerdPeakMb },
+    machine: { cpus: (await import("node:os")).cpus().length, node: process.version, platform: process.platform },
+    commit: gitCommit(),
+    at: new Date().toISOString(),
+  };
+  writeFileSync("bench/results.json", JSON.stringify(results, null, 2) + "\n");
+  printTable(results);
+
+  if (args.check) {
+    const misses = [];
+    if (results.ratio < TARGETS.ratio) misses.push(`throughput ratio ${results.ratio} < ${TARGETS.ratio}`);
+    if (results.pipeline.first_progress_s > TARGETS.first_progress_s) misses.push(`first progress ${results.pipeline.first_progress_s}s > ${TARGETS.first_progress_s}s`);
+    for (const k of ["do_calls_per_chunk", "d1_round_trips_per_chunk", "r2_writes_per_chunk"]) {
+      if (results.coordination[k] > TARGETS[k]) misses.push(`${k} ${results.coordination[k]} > ${TARGETS[k]}`);
+    }
+    if (misses.length > 0) {
+      console.error(`targets missed:\n  ${misses.join("\n  ")}`);
+      process.exit(1);
+    }
+    log("all targets met");
+  }
+} finally {
+  stopDev();
+  rmSync(state, { recursive: true, force: true });
+}
+
+async function api(method, path, body, key, headers = {}) {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json", ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await res.json();
+  if (!res.ok) fail(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+async function waitFor(check, timeoutMs, intervalMs = 200) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if (await check()) return;
+    } catch {
+      /* not up yet */
+    }
+    if (Date.now() > deadline) fail("timed out");
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+/** Samples the RSS of every workerd process under the dev server; returns the peak in MB. */
+function trackPeakRss(rootPid) {
+  let peak = 0;
+  const timer = setInterval(() => {
+    let total = 0;
+    for (const pid of descendants(rootPid)) {
+      try {
+        const status = readFileSync(`/proc/${pid}/status`, "utf8");
+        if (!/^Name:\s+workerd/m.test(status)) continue;
+        total += Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+      } catch {
+        /* gone */
+      }
+    }
+    peak = Math.max(peak, total);
+  }, 250);
+  return { stop: () => (clearInterval(timer), Math.round(peak / 1024)) };
+}
+
+function descendants(pid) {
+  const children = new Map();
+  for (const line of execFileSync("ps", ["-eo", "pid=,ppid="], { encoding: "utf8" }).trim().split("\n")) {
+    const [p, pp] = line.trim().split(/\s+/).map(Number);
+    if (!children.has(pp)) children.set(pp, []);
+    children.get(pp).push(p);
+  }
+  const out = [];
+  const stack = [pid];
+  while (stack.length) {
+    const p = stack.pop();
+    out.push(p);
+    stack.push(...(children.get(p) ?? []));
+  }
+  return out;
+}
+
+function stopDev() {
+  try {
+    process.kill(-dev.pid, "SIGTERM");
+  } catch {
+    /* already gone */
+  }
+}
+
+function freePort() {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function printTable(r) {
+  const line = (k, v) => console.log(`  ${k.padEnd(34)} ${v}`);
+  console.log(`\nbench: ${r.run.rows} rows, ${r.run.op}, source ${r.run.source}, ${(r.run.bytes / 1e6).toFixed(1)} MB`);
+  line("batch", `${r.batch.status} ${JSON.stringify(r.batch.progress)}`);
+  line("pipeline rows/s", `${r.pipeline.rows_per_s} (${r.pipeline.seconds}s, ${r.pipeline.mb_per_s} MB/s)`);
+  line("baseline rows/s", `${r.baseline.rows_per_s} (${r.baseline.seconds}s)`);
+  line("ratio pipeline/baseline", `${r.ratio}   (target ≥ ${TARGETS.ratio})`);
+  line("ingest MB/s ÷ papaparse MB/s", `${r.ingest_vs_parse}   (papaparse alone ${r.baseline.parse_only_mb_per_s} MB/s)`);
+  line("time to first progress", `${r.pipeline.first_progress_s}s   (target ≤ ${TARGETS.first_progress_s}s)`);
+  line("chunks", r.coordination.chunks);
+  line("DO calls / chunk (/10k rows)", `${r.coordination.do_calls_per_chunk} (${r.coordination.do_calls_per_10k_rows})`);
+  line("D1 round trips / chunk (/10k rows)", `${r.coordination.d1_round_trips_per_chunk} (${r.coordination.d1_round_trips_per_10k_rows})`);
+  line("R2 writes / chunk (/10k rows)", `${r.coordination.r2_writes_per_chunk} (${r.coordination.r2_writes_per_10k_rows})`);
+  line("workerd peak RSS", `${r.memory.workerd_peak_rss_mb} MB`);
+  console.log("  → bench/results.json\n");
+}
+
+function gitCommit() {
+  try {
+    return execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim();
+  } catch {
+    return null;
+  }
+}
+
+function round(n, digits = 2) {
+  return n === null ? null : Math.round(n * 10 ** digits) / 10 ** digits;
+}
+
+function log(message) {
+  console.log(`[bench] ${message}`);
+}
+
+function fail(message) {
+  console.error(`[bench] ${message}`);
+  process.exit(1);
+}
