@@ -1,5 +1,4 @@
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
-import { AwsClient } from "aws4fetch";
 import type { Context } from "hono";
 import { eq } from "drizzle-orm";
 import { openDb } from "../db/client";
@@ -8,7 +7,7 @@ import { signPath, verifyPath } from "../domain/url-signing";
 import type { AppEnv, Bindings } from "../env";
 import { newId } from "../lib/ids";
 import { logEvent } from "../lib/log";
-import { objectUrl, s3Config } from "../sources/s3-config";
+import { presignR2Put } from "../sources/r2-presign";
 import { SOURCE_MAX_BYTES } from "../sources/types";
 import { ApiError, notFound, onValidationFailure } from "./errors";
 import { bearerSecurity, json, pick } from "./responses";
@@ -23,19 +22,6 @@ const contentPath = (id: string) => `/v2/uploads/${id}/content`;
 function signingSecret(env: Bindings): string {
   if (!env.UPLOAD_SIGNING_SECRET) throw new ApiError(503, "uploads_disabled", "Uploads need UPLOAD_SIGNING_SECRET to be configured");
   return env.UPLOAD_SIGNING_SECRET;
-}
-
-/** R2's own presigned PUT (S3 API), when the service has R2 API credentials: large files skip the Worker. */
-async function presignR2Put(env: Bindings, key: string, ttl: number): Promise<string | null> {
-  const config = s3Config(env);
-  if (!config.endpoint || !config.credentials || !env.R2_BUCKET_NAME) return null;
-  const url = new URL(objectUrl(config, env.R2_BUCKET_NAME, key));
-  url.searchParams.set("X-Amz-Expires", String(ttl));
-  const signed = await new AwsClient({ ...config.credentials, service: "s3", region: config.region === "us-east-1" ? "auto" : config.region }).sign(
-    url.toString(),
-    { method: "PUT", aws: { signQuery: true } },
-  );
-  return signed.url;
 }
 
 const createUpload = createRoute({
