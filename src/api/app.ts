@@ -2,6 +2,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { swaggerUI } from "@hono/swagger-ui";
 import type { AppEnv } from "../env";
 import { adminRoutes } from "./admin";
+import { auditRoutes } from "./audit";
 import { requireAdmin, requireApiKey } from "./auth";
 import { batchRoutes } from "./batches";
 import { onError, onNotFound, onValidationFailure } from "./errors";
@@ -16,11 +17,13 @@ app.get("/healthz", (c) => c.json({ ok: true }));
 
 app.use("/v2/admin/*", requireAdmin);
 app.use("/v2/batch/*", requireApiKey);
-app.use("/v2/uploads", requireApiKey); // the signed content routes below it carry their own authorization
+app.use("/v2/uploads", requireApiKey);
+app.use("/v2/audit-log", requireApiKey); // the signed content routes below it carry their own authorization
 app.route("/v2/admin", adminRoutes);
 app.route("/v2/batch/operations", batchRoutes);
 app.route("/v2/batch/operations", reportRoutes);
 app.route("/v2/uploads", uploadRoutes);
+app.route("/v2/audit-log", auditRoutes);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
   type: "http",

@@ -26,6 +26,7 @@ const CODE_BY_STATUS: Partial<Record<number, string>> = {
   413: "payload_too_large",
   415: "unsupported_media_type",
   422: "validation_failed",
+  428: "operator_override_required",
   429: "rate_limited",
 };
 

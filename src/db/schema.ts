@@ -106,3 +106,18 @@ export const outbox = sqliteTable(
   },
   (t) => [uniqueIndex("outbox_batch_dedup").on(t.batchId, t.dedupKey)],
 );
+
+/** Destructive actions, who took them and when; readable by the project through GET /v2/audit-log. */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: text("id").primaryKey(),
+    projectId: text("project_id").notNull(),
+    actor: text("actor").notNull(),
+    action: text("action").notNull(),
+    batchId: text("batch_id"),
+    requestId: text("request_id").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [index("audit_log_project").on(t.projectId, t.createdAt, t.id)],
+);

@@ -144,6 +144,21 @@ export class BatchDurableObject extends DurableObject<Bindings> {
     }
   }
 
+  /**
+   * Cancels an accepted or running batch: chunks not yet started never run
+   * (beginChunk refuses them), chunks already running finish and are counted.
+   */
+  async cancel(at: string): Promise<{ ok: true; batch: BatchRecord } | { ok: false; code: "batch_terminal" }> {
+    const record = this.load();
+    if (!record) throw new Error("cancel on a batch that does not exist");
+    const next = transition(record, { type: "cancel", at });
+    if (!next.ok) return { ok: false, code: "batch_terminal" };
+    const batch = this.apply({ type: "cancel", at });
+    await this.ctx.storage.setAlarm(Date.now());
+    await this.flushMirror();
+    return { ok: true, batch };
+  }
+
   /** Forgets the rows and per-row results once the batch's retention is over; the record stays. */
   async purge(): Promise<void> {
     this.ctx.storage.transactionSync(() => {
@@ -218,6 +233,7 @@ export class BatchDurableObject extends DurableObject<Bindings> {
           projectId: record.project_id,
           nextChunkIndex: () => this.sql.exec<{ n: number }>("SELECT coalesce(max(chunk_index) + 1, 0) AS n FROM chunks").one().n,
           enqueuePending: () => this.enqueuePendingChunks(),
+          running: () => this.load()?.status === "running",
         },
         Date.now() + INGEST_SLICE_MS,
       );

@@ -61,6 +61,8 @@ export type IngestionHost = {
   nextChunkIndex(): number;
   /** sends every recorded chunk not yet sent */
   enqueuePending(): Promise<void>;
+  /** false once the batch was cancelled or failed: reading stops */
+  running(): boolean;
 };
 
 /**
@@ -88,7 +90,7 @@ export async function ingest(host: IngestionHost, deadline: number): Promise<Che
   let want = segmentFor(host.nextChunkIndex());
   let copied = 0;
   try {
-    while (!cp.done && Date.now() < deadline) {
+    while (!cp.done && Date.now() < deadline && host.running()) {
       // Streams hand over chunks of any size: look at one segment at a time.
       const filled = await window.fill(want);
       const bytes = filled.bytes.subarray(0, want);

@@ -22,11 +22,17 @@ export function httpReader(url: string, opts: SafeFetchOptions): SourceReader {
       return { size: length === null ? null : Number(length), ranges: false };
     },
     async streamFrom(offset, stat) {
-      const ranged = stat.ranges && offset > 0;
-      const res = await safeFetch(url, ranged ? { headers: { Range: `bytes=${offset}-` } } : {}, opts);
+      if (stat.ranges && stat.size !== null) {
+        return rangedStream(offset, stat.size, async (at, length) => {
+          const res = await safeFetch(url, { headers: { Range: `bytes=${at}-${at + length - 1}` } }, opts);
+          if (res.status !== 206) throw sourceErrorForStatus(res.status, "The source URL");
+          return new Uint8Array(await res.arrayBuffer());
+        });
+      }
+      const res = await safeFetch(url, {}, opts);
       if (!res.ok || !res.body) throw sourceErrorForStatus(res.status, "The source URL");
       // Without ranges, resuming means reading the start again and dropping it.
-      return ranged && res.status === 206 ? res.body : skipBytes(res.body, offset);
+      return skipBytes(res.body, offset);
     },
   };
 }

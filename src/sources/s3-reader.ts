@@ -1,5 +1,6 @@
 import { AwsClient } from "aws4fetch";
 import { assumeRole } from "./assume-role";
+import { rangedStream } from "./ranged-stream";
 import { objectUrl, type S3Config } from "./s3-config";
 import { SourceError, sourceErrorForStatus, type SourceReader } from "./types";
 
@@ -20,10 +21,13 @@ export function s3Reader(config: S3Config, location: S3Location, externalId: str
       if (!res.ok) throw sourceErrorForStatus(res.status, what);
       return { size: Number(res.headers.get("Content-Length") ?? 0), ranges: true };
     },
-    async streamFrom(offset) {
-      const res = await (await client()).fetch(url, { headers: offset > 0 ? { Range: `bytes=${offset}-` } : {} });
-      if (!res.ok || !res.body) throw sourceErrorForStatus(res.status, what);
-      return res.body;
+    async streamFrom(offset, stat) {
+      const aws = await client();
+      return rangedStream(offset, stat.size ?? 0, async (at, length) => {
+        const res = await aws.fetch(url, { headers: { Range: `bytes=${at}-${at + length - 1}` } });
+        if (!res.ok) throw sourceErrorForStatus(res.status, what);
+        return new Uint8Array(await res.arrayBuffer());
+      });
     },
   };
 }

@@ -135,6 +135,7 @@ describe("large sources: uploads, streamed and checkpointed ingestion", () => {
           // Crash after the third range is recorded, before anything was sent.
           if (++sends === 3) throw new Error("simulated crash");
         },
+        running: () => true,
       };
       await expect(ingest(host, Date.now() + 60_000)).rejects.toThrow("simulated crash");
       expect(state.storage.sql.exec("SELECT count(*) AS n FROM chunks").one().n).toBe(3);

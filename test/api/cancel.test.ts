@@ -1,0 +1,53 @@
+import { env } from "cloudflare:test";
+import { describe, expect, it, vi } from "vitest";
+import { call, createBatch, newProject, waitForTerminal } from "../setup/api";
+
+const echoRows = (n: number) => ({ operation: "echo", source: { kind: "inline", rows: Array.from({ length: n }, (_, i) => ({ unique_id: `r${i + 1}` })) } });
+const destructive = { "X-Operator-Override": "destructive" };
+
+describe("cancelling a batch", () => {
+  it("stops rows that have not started; counters stay true; the action is audited", async () => {
+    const { key } = await newProject();
+    const { json } = await createBatch(key, echoRows(1000)); // 100 chunks of 10
+    const res = await call("DELETE", `/v2/batch/operations/${json.id}`, { key, headers: destructive });
+    expect(res.status).toBe(204);
+
+    const batch = await waitForTerminal(key, json.id);
+    expect(batch.status).toBe("cancelled");
+    expect(batch.completed_at).not.toBeNull();
+    // Chunks already running when it was cancelled may still report; wait for the counters to settle.
+    const settled = await vi.waitFor(
+      async () => {
+        const b = (await call("GET", `/v2/batch/operations/${json.id}`, { key })).json;
+        const stored = (await env.DB.prepare("SELECT count(*) AS n FROM row_results WHERE batch_id = ?").bind(json.id).first<{ n: number }>())!.n;
+        expect(stored).toBe(b.progress.rows_processed);
+        return b;
+      },
+      { timeout: 10_000 },
+    );
+    expect(settled.progress.rows_processed).toBeLessThan(1000);
+    expect(settled.progress.rows_processed).toBe(settled.progress.rows_succeeded + settled.progress.rows_failed);
+    expect(settled.status).toBe("cancelled");
+
+    const audit = await call("GET", "/v2/audit-log", { key });
+    expect(audit.json.data).toEqual([
+      expect.objectContaining({ action: "batch.cancel", batch_id: json.id, actor: batch.created_by, request_id: res.headers.get("X-Request-Id") }),
+    ]);
+  });
+
+  it("needs X-Operator-Override: destructive (428), refuses a finished batch (409), and hides other projects' batches (404)", async () => {
+    const owner = await newProject("owner");
+    const stranger = await newProject("stranger");
+    const { json } = await createBatch(owner.key, echoRows(3));
+    const noHeader = await call("DELETE", `/v2/batch/operations/${json.id}`, { key: owner.key });
+    expect(noHeader.status).toBe(428);
+    expect(noHeader.json.error.code).toBe("operator_override_required");
+    expect((await call("DELETE", `/v2/batch/operations/${json.id}`, { key: stranger.key, headers: destructive })).status).toBe(404);
+
+    await waitForTerminal(owner.key, json.id);
+    const late = await call("DELETE", `/v2/batch/operations/${json.id}`, { key: owner.key, headers: destructive });
+    expect(late.status).toBe(409);
+    expect(late.json.error.code).toBe("batch_terminal");
+    expect((await call("GET", "/v2/audit-log", { key: owner.key })).json.data).toEqual([]);
+  });
+});
