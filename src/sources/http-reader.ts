@@ -1,3 +1,4 @@
+import { rangedStream } from "./ranged-stream";
 import { safeFetch, type SafeFetchOptions } from "./safe-fetch";
 import { sourceErrorForStatus, type SourceReader, type SourceStat } from "./types";
 import { skipBytes } from "./skip-bytes";
