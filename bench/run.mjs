@@ -49,8 +49,11 @@ const dev = spawn("npx", ["wrangler", "dev", "--port", String(port), "--ip", "12
   detached: true,
 });
 const chunkCosts = { chunks: 0, rows: 0, do_calls: 0, d1_round_trips: 0, r2_writes: 0 };
+const devLog = (await import("node:fs")).createWriteStream("bench/.state/last-dev.log");
+dev.stderr.pipe(devLog);
 let pending = "";
 dev.stdout.on("data", (data) => {
+  devLog.write(data);
   pending += data;
   const lines = pending.split("\n");
   pending = lines.pop();
@@ -143,6 +146,8 @@ try {
 async function api(method, path, body, key, headers = {}) {
   const res = await fetch(`${base}${path}`, {
     method,
+    // A poll that hangs (seen under wrangler dev) is abandoned and retried, not waited on forever.
+    signal: method === "GET" ? AbortSignal.timeout(10_000) : undefined,
     headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json", ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
