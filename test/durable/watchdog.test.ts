@@ -1,24 +1,16 @@
-import { env, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import type { BatchDurableObject } from "../../src/durable/batch-object";
 import { call, newProject, waitForTerminal } from "../setup/api";
+import { heldBatch } from "../setup/held-batch";
 
 describe("batch watchdog", () => {
   it("sends a chunk whose message was lost again, and dead-letters one that was sent too often", async () => {
     const { projectId, key } = await newProject();
-    const objectId = env.BATCH.newUniqueId();
-    const batchId = `bat_${objectId.toString()}`;
-    const stub = env.BATCH.get(objectId) as DurableObjectStub<BatchDurableObject>;
+    const { batchId, stub, write } = heldBatch(projectId);
     const longAgo = new Date(Date.now() - 3600_000).toISOString();
     await runInDurableObject(stub, async (_instance, state) => {
-      const record = {
-        id: batchId, project_id: projectId, surface: "batch", operation: "echo", params: {}, source: { kind: "inline", row_count: 4 },
-        source_hash: "h", idempotency_key: "wd", created_by: "apikey:test", created_at: longAgo, parent_batch_id: null,
-        status: "running", started_at: longAgo, completed_at: null,
-        progress: { rows_total: 4, rows_processed: 0, rows_succeeded: 0, rows_failed: 0 }, failure: null, results_expire_at: null, version: 1,
-      };
       const sql = state.storage.sql;
-      sql.exec("INSERT INTO batch (id, doc, version) VALUES (1, ?, 1)", JSON.stringify(record));
+      write(sql, { source: { kind: "inline", row_count: 4 }, progress: { rows_total: 4, rows_processed: 0, rows_succeeded: 0, rows_failed: 0 } });
       // Both chunks were "sent" an hour ago and never reported: their messages are gone.
       const insert = "INSERT INTO chunks (chunk_index, first_row_number, row_count, bytes, payload, enqueued_at, sends) VALUES (?, ?, 2, 20, ?, ?, ?)";
       sql.exec(insert, 0, 1, JSON.stringify([{ a: 1 }, { a: 2 }]), longAgo, 1);

@@ -1,9 +1,9 @@
 import { env, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { exports } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
-import type { BatchDurableObject } from "../../src/durable/batch-object";
 import { ingest, loadCheckpoint, startIngestion } from "../../src/durable/ingestion";
 import { call, createBatch, newProject, waitForTerminal } from "../setup/api";
+import { heldBatch } from "../setup/held-batch";
 
 /** Uploads bytes through POST /v2/uploads and the signed PUT; returns the batch source. */
 async function upload(key: string, format: "csv" | "jsonl", body: string) {
@@ -11,7 +11,7 @@ async function upload(key: string, format: "csv" | "jsonl", body: string) {
   expect(issued.status).toBe(201);
   const put = await exports.default.fetch(new Request(issued.json.upload_url, { method: "PUT", body, headers: { "Content-Length": String(new TextEncoder().encode(body).byteLength) } }));
   expect(put.status).toBe(200);
-  return issued.json.source as { kind: "signed_url"; url: string; format: string };
+  return issued.json.source as { kind: "signed_url"; url: string; format: "csv" | "jsonl" };
 }
 
 async function allResults(key: string, id: string, what: "result" | "errors") {
@@ -111,17 +111,9 @@ describe("large sources: uploads, streamed and checkpointed ingestion", () => {
     const { r2_key } = (await env.DB.prepare("SELECT r2_key FROM uploads WHERE id = ?").bind(uploadId).first<{ r2_key: string }>())!;
 
     // A batch object set up by hand, so no alarm runs until the test says so.
-    const objectId = env.BATCH.newUniqueId();
-    const batchId = `bat_${objectId.toString()}`;
-    const stub = env.BATCH.get(objectId) as DurableObjectStub<BatchDurableObject>;
+    const { batchId, stub, write } = heldBatch(projectId);
     await runInDurableObject(stub, async (_instance, state) => {
-      const record = {
-        id: batchId, project_id: projectId, surface: "batch", operation: "echo", params: {}, source, source_hash: "h",
-        idempotency_key: "crash", created_by: "apikey:test", created_at: new Date().toISOString(), parent_batch_id: null,
-        status: "running", started_at: new Date().toISOString(), completed_at: null,
-        progress: { rows_total: null, rows_processed: 0, rows_succeeded: 0, rows_failed: 0 }, failure: null, results_expire_at: null, version: 1,
-      };
-      state.storage.sql.exec("INSERT INTO batch (id, doc, version) VALUES (1, ?, 1)", JSON.stringify(record));
+      write(state.storage.sql, { source, idempotency_key: "crash" });
       startIngestion(state.storage.sql, { type: "r2", key: r2_key }, "csv");
       let sends = 0;
       const host = {
