@@ -2,7 +2,7 @@ import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import { listAudit } from "../db/audit-log";
 import { openDb } from "../db/client";
 import type { AppEnv } from "../env";
-import { decodeCursor, encodeCursor } from "./cursor";
+import { decodeCreatedCursor, pageOf } from "./paging";
 import { onValidationFailure } from "./errors";
 import { bearerSecurity, json, pick } from "./responses";
 import { PageQuery } from "./schemas";
@@ -22,23 +22,10 @@ const list = createRoute({
   responses: { 200: json(z.object({ data: z.array(AuditEntry), next_cursor: z.string().nullable() }), "A page of entries"), ...pick(401, 422) },
 });
 
-const Cursor = z.object({ created_at: z.string(), id: z.string() });
-
 auditRoutes.openapi(list, async (c) => {
   const { cursor, limit } = c.req.valid("query");
-  const after = decodeCursor(Cursor, cursor);
-  const rows = await listAudit(openDb(c.env.DB), {
-    projectId: c.get("caller").projectId,
-    cursor: after && { createdAt: after.created_at, id: after.id },
-    limit: limit + 1,
-  });
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  return c.json(
-    {
-      data: page.map((r) => ({ id: r.id, actor: r.actor, action: r.action, batch_id: r.batchId, request_id: r.requestId, created_at: r.createdAt })),
-      next_cursor: rows.length > limit && last ? encodeCursor({ created_at: last.createdAt, id: last.id }) : null,
-    },
-    200,
-  );
+  const rows = await listAudit(openDb(c.env.DB), { projectId: c.get("caller").projectId, cursor: decodeCreatedCursor(cursor), limit: limit + 1 });
+  const { page, next_cursor } = pageOf(rows, limit);
+  const data = page.map((r) => ({ id: r.id, actor: r.actor, action: r.action, batch_id: r.batchId, request_id: r.requestId, created_at: r.createdAt }));
+  return c.json({ data, next_cursor }, 200);
 });

@@ -9,9 +9,9 @@ import { BatchRecord } from "../durable/batch-record";
 import type { AppEnv } from "../env";
 import { newId } from "../lib/ids";
 import { logEvent } from "../lib/log";
-import { decodeCursor, encodeCursor } from "./cursor";
 import { ApiError, onValidationFailure } from "./errors";
 import { loadCallerBatch } from "./load-batch";
+import { decodeCreatedCursor, pageOf } from "./paging";
 import { renderBatch } from "./render-batch";
 import { resolveSource } from "./resolve-source";
 import { bearerSecurity, json, pick } from "./responses";
@@ -85,8 +85,6 @@ batchRoutes.openapi(get, async (c) => {
   return c.json(renderBatch(record, new URL(c.req.url).origin), 200);
 });
 
-const ListCursor = z.object({ created_at: z.string(), id: z.string() });
-
 const list = createRoute({
   method: "get",
   path: "/",
@@ -100,24 +98,16 @@ const list = createRoute({
 batchRoutes.openapi(list, async (c) => {
   const { status, cursor, limit } = c.req.valid("query");
   const caller = c.get("caller");
-  const after = decodeCursor(ListCursor, cursor);
   const rows = await listBatches(openDb(c.env.DB), {
     projectId: caller.projectId,
     surface: caller.surface,
     status,
-    cursor: after && { createdAt: after.created_at, id: after.id },
+    cursor: decodeCreatedCursor(cursor),
     limit: limit + 1,
   });
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
+  const { page, next_cursor } = pageOf(rows, limit);
   const origin = new URL(c.req.url).origin;
-  return c.json(
-    {
-      data: page.map((r) => renderBatch(BatchRecord.parse(JSON.parse(r.doc)), origin)),
-      next_cursor: rows.length > limit && last ? encodeCursor({ created_at: last.createdAt, id: last.id }) : null,
-    },
-    200,
-  );
+  return c.json({ data: page.map((r) => renderBatch(BatchRecord.parse(JSON.parse(r.doc)), origin)), next_cursor }, 200);
 });
 
 const cancel = createRoute({

@@ -3,7 +3,6 @@ import type { Context } from "hono";
 import { openDb } from "../db/client";
 import { pageRowResults } from "../db/row-results";
 import { sampleThreshold } from "../domain/sampling";
-import type { BatchRecord } from "../durable/batch-record";
 import type { AppEnv } from "../env";
 import { errorReportKey } from "../reports/keys";
 import { streamJsonl } from "../reports/jsonl-stream";
@@ -17,10 +16,12 @@ export const reportRoutes = new OpenAPIHono<AppEnv>({ defaultHook: onValidationF
 
 const jsonl = (description: string) => ({ description, content: { "application/x-ndjson": { schema: z.string() } } });
 
-function assertNotExpired(record: BatchRecord) {
-  if (record.results_expire_at && Date.parse(record.results_expire_at) <= Date.now()) {
-    throw new ApiError(410, "results_expired", `This batch's results were kept until ${record.results_expire_at}`);
-  }
+/** The caller's batch, for its reports: 410 once its results are past retention. */
+async function loadReportBatch(c: Context<AppEnv>, id: string) {
+  const loaded = await loadCallerBatch(c, id);
+  const expires = loaded.record.results_expire_at;
+  if (expires && Date.parse(expires) <= Date.now()) throw new ApiError(410, "results_expired", `This batch's results were kept until ${expires}`);
+  return loaded;
 }
 
 const errors = createRoute({
@@ -36,8 +37,7 @@ const errors = createRoute({
 reportRoutes.openapi(errors, async (c) => {
   const { id } = c.req.valid("param");
   const { cursor, limit } = c.req.valid("query");
-  const { record } = await loadCallerBatch(c, id);
-  assertNotExpired(record);
+  const { record } = await loadReportBatch(c, id);
   const threshold = sampleThreshold(record.progress.rows_failed);
   const rows = await pageRowResults(openDb(c.env.DB), {
     batchId: id,
@@ -71,8 +71,7 @@ const result = createRoute({
 reportRoutes.openapi(result, async (c) => {
   const { id } = c.req.valid("param");
   const { cursor, limit } = c.req.valid("query");
-  const { record } = await loadCallerBatch(c, id);
-  assertNotExpired(record);
+  const { record } = await loadReportBatch(c, id);
   const rows = await pageRowResults(openDb(c.env.DB), {
     batchId: id,
     status: "succeeded",
@@ -107,8 +106,7 @@ const errorsFile = createRoute({
 reportRoutes.openAPIRegistry.registerPath(errorsFile);
 reportRoutes.get("/:id/errors.jsonl", async (c) => {
   const id = c.req.param("id");
-  const { stub, record } = await loadCallerBatch(c, id);
-  assertNotExpired(record);
+  const { stub } = await loadReportBatch(c, id);
   const chunks = await stub.errorReportChunks();
   const bucket = c.env.BUCKET;
   return jsonlResponse(c, id, "errors", async function* () {
@@ -131,8 +129,7 @@ const resultFile = createRoute({
 reportRoutes.openAPIRegistry.registerPath(resultFile);
 reportRoutes.get("/:id/result.jsonl", async (c) => {
   const id = c.req.param("id");
-  const { record } = await loadCallerBatch(c, id);
-  assertNotExpired(record);
+  await loadReportBatch(c, id);
   const db = openDb(c.env.DB);
   return jsonlResponse(c, id, "result", async function* () {
     for (let afterRow = 0; ; ) {

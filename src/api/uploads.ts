@@ -63,11 +63,18 @@ uploadRoutes.openapi(createUpload, async (c) => {
 
 const SignedQuery = z.object({ expires: z.string(), signature: z.string() });
 
+/** The upload a signed content URL names, if its signature holds now for `method`. */
+async function signedUpload(env: Bindings, method: string, id: string, query: Record<string, string>) {
+  const check = await verifyPath(signingSecret(env), method, contentPath(id), query, Math.floor(Date.now() / 1000));
+  if (check !== "valid") return check;
+  return (await openDb(env.DB).select().from(uploads).where(eq(uploads.id, id)).get()) ?? "missing";
+}
+
 async function authorizeSigned(c: Context<AppEnv>, method: string, id: string) {
-  const check = await verifyPath(signingSecret(c.env), method, contentPath(id), c.req.query(), Math.floor(Date.now() / 1000));
-  if (check !== "valid") throw new ApiError(check === "expired" ? 403 : 401, check === "expired" ? "url_expired" : "unauthorized", `Upload URL ${check}`);
-  const upload = await openDb(c.env.DB).select().from(uploads).where(eq(uploads.id, id)).get();
-  if (!upload) throw notFound("Upload");
+  const upload = await signedUpload(c.env, method, id, c.req.query());
+  if (upload === "expired") throw new ApiError(403, "url_expired", "Upload URL expired");
+  if (upload === "invalid") throw new ApiError(401, "unauthorized", "Upload URL invalid");
+  if (upload === "missing") throw notFound("Upload");
   return upload;
 }
 
@@ -131,11 +138,7 @@ export async function findOwnUpload(c: Context<AppEnv>, url: string) {
   const parsed = new URL(url);
   const match = /^\/v2\/uploads\/(upl_[0-9a-z]+)\/content$/.exec(parsed.pathname);
   if (!match || parsed.origin !== new URL(c.req.url).origin) return null;
-  const id = match[1]!;
-  const query = Object.fromEntries(parsed.searchParams);
-  const check = await verifyPath(signingSecret(c.env), "GET", contentPath(id), query, Math.floor(Date.now() / 1000));
-  if (check !== "valid") return "invalid" as const;
-  const upload = await openDb(c.env.DB).select().from(uploads).where(eq(uploads.id, id)).get();
-  if (!upload || upload.projectId !== c.get("caller").projectId) return "invalid" as const;
+  const upload = await signedUpload(c.env, "GET", match[1]!, Object.fromEntries(parsed.searchParams));
+  if (typeof upload === "string" || upload.projectId !== c.get("caller").projectId) return "invalid" as const;
   return upload;
 }

@@ -1,5 +1,6 @@
-import { and, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, lt, sql } from "drizzle-orm";
 import type { Db } from "./client";
+import { olderThan } from "./keyset";
 import { batches } from "./schema";
 
 export type BatchMirror = {
@@ -34,14 +35,7 @@ export async function listBatches(
 ) {
   const conditions = [eq(batches.projectId, q.projectId), eq(batches.surface, q.surface)];
   if (q.status) conditions.push(eq(batches.status, q.status));
-  if (q.cursor) {
-    conditions.push(
-      or(
-        lt(batches.createdAt, q.cursor.createdAt),
-        and(eq(batches.createdAt, q.cursor.createdAt), lt(batches.id, q.cursor.id)),
-      )!,
-    );
-  }
+  if (q.cursor) conditions.push(olderThan(batches.createdAt, batches.id, q.cursor));
   return db
     .select({ id: batches.id, createdAt: batches.createdAt, doc: batches.doc })
     .from(batches)

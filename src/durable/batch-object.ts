@@ -1,5 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
-import { addChunkCounts, initialState, isTerminal, transition, type BatchEvent } from "../domain/batch-state";
+import { addChunkCounts, initialState, isTerminal, transition, type BatchEvent, type TransitionError } from "../domain/batch-state";
+import { ok, type Result } from "../domain/result";
 import { groupBySize, planChunks } from "../domain/chunking";
 import { openDb } from "../db/client";
 import { mirrorBatch } from "../db/batches";
@@ -149,11 +150,9 @@ export class BatchDurableObject extends DurableObject<Bindings> {
    * (beginChunk refuses them), chunks already running finish and are counted.
    */
   async cancel(at: string): Promise<{ ok: true; batch: BatchRecord } | { ok: false; code: "batch_terminal" }> {
-    const record = this.load();
-    if (!record) throw new Error("cancel on a batch that does not exist");
-    const next = transition(record, { type: "cancel", at });
-    if (!next.ok) return { ok: false, code: "batch_terminal" };
-    const batch = this.apply({ type: "cancel", at });
+    const applied = this.tryApply({ type: "cancel", at });
+    if (!applied.ok) return { ok: false, code: "batch_terminal" };
+    const batch = applied.value;
     await this.ctx.storage.setAlarm(Date.now());
     await this.flushMirror();
     return { ok: true, batch };
@@ -290,16 +289,24 @@ export class BatchDurableObject extends DurableObject<Bindings> {
     if (open === 0 && !reading) this.apply({ type: "finish", at: now });
   }
 
+  /** Applies an event the state machine must allow here; a refusal is a bug. */
   private apply(event: BatchEvent): BatchRecord {
+    const applied = this.tryApply(event);
+    if (!applied.ok) throw new Error(`batch ${this.load()!.id}: ${applied.error.code} (${applied.error.from} on ${applied.error.event})`);
+    return applied.value;
+  }
+
+  /** Applies an event if the state machine allows it, persisting the new state. */
+  private tryApply(event: BatchEvent): Result<BatchRecord, TransitionError> {
     const record = this.load()!;
     const next = transition(record, event);
-    if (!next.ok) throw new Error(`batch ${record.id}: ${next.error.code} (${next.error.from} on ${next.error.event})`);
+    if (!next.ok) return next;
     const updated = this.update(() => ({
       ...next.value,
       results_expire_at: next.value.completed_at ? this.expiry(next.value.completed_at) : null,
     }));
     logEvent("batch.transition", { batch_id: record.id, project_id: record.project_id, from: record.status, to: updated.status, ...updated.progress });
-    return updated;
+    return ok(updated);
   }
 
   private update(change: (r: BatchRecord) => BatchRecord): BatchRecord {

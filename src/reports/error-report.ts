@@ -2,7 +2,7 @@ import type { StoredChunk } from "../db/row-results";
 import { errorReportKey } from "./keys";
 
 /** One JSONL line of an error report: the BatchErrorRow shape. */
-export const toErrorLine = (r: { rowNumber: number; sourceIdentifier: string | null; body: unknown }) =>
+const toErrorLine = (r: { rowNumber: number; sourceIdentifier: string | null; body: unknown }) =>
   JSON.stringify({ row_number: r.rowNumber, source_identifier: r.sourceIdentifier, errors: r.body });
 
 /** Writes a chunk's failures, in row order, as one JSONL object; false when it had none. */
