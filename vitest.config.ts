@@ -48,7 +48,8 @@ export default defineConfig(async () => {
           },
         },
         {
-          test: { name: "node", environment: "node", include: ["test/node/**/*.test.ts"] },
+          // Plain Node: the OpenAPI validator, and the SFTP sidecar (sidecar/test mirrors sidecar/src).
+          test: { name: "node", environment: "node", include: ["test/node/**/*.test.ts", "sidecar/test/**/*.test.ts"] },
         },
       ],
     },

@@ -1,0 +1,40 @@
+// The sidecar process: the only module with side effects (environment, disk, port, signals).
+import { readConfig } from "./config";
+import { loadOrCreateHostKey } from "./host-key";
+import { createLogger, describeError } from "./log";
+import { LoginLimiter } from "./rate-limit";
+import { createSftpServer } from "./server";
+import { createWorkerClient } from "./worker-client";
+
+const log = createLogger();
+
+try {
+  const config = readConfig(process.env);
+  const server = createSftpServer({
+    hostKey: loadOrCreateHostKey(config.hostKeyPath),
+    api: createWorkerClient({ baseUrl: config.workerUrl, token: config.token }),
+    log,
+    limiter: new LoginLimiter(config.loginLimits),
+    spoolDir: config.spoolDir,
+    partBytes: config.partBytes,
+    maxFileBytes: config.maxFileBytes,
+    maxConcurrentUploads: config.maxConcurrentUploads,
+  });
+  const address = await server.listen(config.port, config.host);
+  log("sftp.listening", { host: address.address, port: address.port, worker_url: config.workerUrl });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log("sftp.stopping", { signal });
+    await server.close();
+    log("sftp.stopped", {});
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+} catch (e) {
+  log("sftp.fatal", { error: describeError(e) });
+  process.exit(1);
+}

@@ -1,0 +1,201 @@
+import ssh2, { type SFTPWrapper } from "ssh2";
+import type { Authenticated } from "./auth";
+import type { IngestOutcome } from "./ingest-file";
+import { attributesOf, findNode, listDirectory, toFileEntry } from "./listing";
+import { describeError, type Logger } from "./log";
+import { describeRefusal, resolveClientPath, toClientPath } from "./paths";
+import { SpoolFile } from "./spool";
+import type { WorkerApi } from "./worker-client";
+
+const { OPEN_MODE, STATUS_CODE } = ssh2.utils.sftp;
+
+/** Entries per READDIR answer: keeps each NAME packet well under the 34,000-byte packet cap. */
+const ENTRIES_PER_READDIR = 100;
+
+export type SessionDeps = {
+  api: WorkerApi;
+  log: Logger;
+  spoolDir: string;
+  maxFileBytes: number;
+  /** Decrypts and uploads a closed spool file (bounded in concurrency by the caller). */
+  ingest: (job: { credentialsId: string; path: string; spoolPath: string }) => Promise<IngestOutcome>;
+  /** Keeps in-flight work visible to a graceful shutdown. */
+  track: (work: Promise<unknown>) => void;
+};
+
+type WriteHandle = { kind: "write"; path: string; spool: SpoolFile; openedAt: number };
+type DirHandle = { kind: "dir"; entries: ssh2.FileEntry[] };
+
+/**
+ * Serves one SFTP channel for one authenticated credential, whose root is "/". Upload only:
+ * files are written to a spool file, and on CLOSE decrypted and sent to the Worker; the
+ * CLOSE answer waits for that, so a partner sees a failure (wrong key, bad signature) at once.
+ * Listings and STAT come from the Worker's record of the files. Nothing reads back, deletes,
+ * renames or links.
+ */
+export function serveSftp(sftp: SFTPWrapper, who: Authenticated, session: string, deps: SessionDeps): void {
+  const handles = new Map<number, WriteHandle | DirHandle>();
+  // Answers that arrive after the client went away have nowhere to go; that is not an error.
+  const late = (reply: () => void) => {
+    try {
+      reply();
+    } catch {
+      // channel closed
+    }
+  };
+  let nextHandle = 1;
+  const credentialsId = who.credentials_id;
+
+  const newHandle = (value: WriteHandle | DirHandle): Buffer => {
+    const id = nextHandle++;
+    handles.set(id, value);
+    const handle = Buffer.alloc(4);
+    handle.writeUInt32BE(id);
+    return handle;
+  };
+  const lookup = (handle: Buffer) => (handle.length === 4 ? handles.get(handle.readUInt32BE(0)) : undefined);
+  const forget = (handle: Buffer) => handles.delete(handle.readUInt32BE(0));
+
+  /** Resolves a client path, answering PERMISSION_DENIED itself when refused. */
+  const resolve = (reqid: number, input: string): string | null => {
+    const resolved = resolveClientPath(input);
+    if (resolved.ok) return resolved.path;
+    deps.log("sftp.refused", { session, credentials_id: credentialsId, reason: resolved.reason });
+    sftp.status(reqid, STATUS_CODE.PERMISSION_DENIED, describeRefusal(resolved.reason));
+    return null;
+  };
+
+  /** Runs a Worker-backed answer; a Worker failure becomes FAILURE instead of a hung request. */
+  const answer = (reqid: number, work: () => Promise<void>) => {
+    work().catch((e) => {
+      deps.log("sftp.error", { session, credentials_id: credentialsId, error: describeError(e) });
+      late(() => sftp.status(reqid, STATUS_CODE.FAILURE, "temporary failure, try again"));
+    });
+  };
+
+  sftp.on("REALPATH", (reqid, input) => {
+    const path = resolve(reqid, input);
+    if (path === null) return;
+    sftp.name(reqid, [{ filename: toClientPath(path), longname: toClientPath(path), attrs: {} as ssh2.Attributes }]);
+  });
+
+  const stat = (reqid: number, input: string) => {
+    const path = resolve(reqid, input);
+    if (path === null) return;
+    answer(reqid, async () => {
+      const node = path === "" ? findNode([], "") : findNode(await deps.api.listFiles(credentialsId), path);
+      if (!node) return sftp.status(reqid, STATUS_CODE.NO_SUCH_FILE);
+      sftp.attrs(reqid, attributesOf(node));
+    });
+  };
+  sftp.on("STAT", stat);
+  sftp.on("LSTAT", stat);
+
+  sftp.on("OPENDIR", (reqid, input) => {
+    const path = resolve(reqid, input);
+    if (path === null) return;
+    answer(reqid, async () => {
+      const files = await deps.api.listFiles(credentialsId);
+      const node = findNode(files, path);
+      if (!node) return sftp.status(reqid, STATUS_CODE.NO_SUCH_FILE);
+      if (node.kind !== "dir") return sftp.status(reqid, STATUS_CODE.FAILURE, "not a directory");
+      sftp.handle(reqid, newHandle({ kind: "dir", entries: listDirectory(files, path).map(toFileEntry) }));
+    });
+  });
+
+  sftp.on("READDIR", (reqid, handle) => {
+    const dir = lookup(handle);
+    if (dir?.kind !== "dir") return sftp.status(reqid, STATUS_CODE.FAILURE, "bad handle");
+    if (dir.entries.length === 0) return sftp.status(reqid, STATUS_CODE.EOF);
+    sftp.name(reqid, dir.entries.splice(0, ENTRIES_PER_READDIR));
+  });
+
+  sftp.on("OPEN", (reqid, input, flags) => {
+    const path = resolve(reqid, input);
+    if (path === null) return;
+    if (path === "") return sftp.status(reqid, STATUS_CODE.FAILURE, "is a directory");
+    if (!(flags & OPEN_MODE.WRITE)) return sftp.status(reqid, STATUS_CODE.PERMISSION_DENIED, "upload only: files cannot be read back");
+    // The stored file is the decrypted plaintext; appending ciphertext to it has no meaning.
+    if (flags & OPEN_MODE.APPEND) return sftp.status(reqid, STATUS_CODE.OP_UNSUPPORTED, "resuming is not supported: upload the whole file again");
+    answer(reqid, async () => {
+      const spool = await SpoolFile.create(deps.spoolDir);
+      sftp.handle(reqid, newHandle({ kind: "write", path, spool, openedAt: Date.now() }));
+    });
+  });
+
+  sftp.on("WRITE", (reqid, handle, offset, data) => {
+    const file = lookup(handle);
+    if (file?.kind !== "write") return sftp.status(reqid, STATUS_CODE.FAILURE, "bad handle");
+    if (offset + data.length > deps.maxFileBytes) return sftp.status(reqid, STATUS_CODE.FAILURE, `file larger than ${deps.maxFileBytes} bytes`);
+    file.spool.write(offset, data).then(
+      () => late(() => sftp.status(reqid, STATUS_CODE.OK)),
+      (e) => {
+        deps.log("sftp.error", { session, credentials_id: credentialsId, path: file.path, error: describeError(e) });
+        late(() => sftp.status(reqid, STATUS_CODE.FAILURE, "could not store the data"));
+      },
+    );
+  });
+
+  sftp.on("FSTAT", (reqid, handle) => {
+    const open = lookup(handle);
+    if (!open) return sftp.status(reqid, STATUS_CODE.FAILURE, "bad handle");
+    if (open.kind === "dir") return sftp.attrs(reqid, attributesOf({ kind: "dir", name: "" }));
+    sftp.attrs(reqid, { ...attributesOf({ kind: "file", name: open.path, record: { path: open.path, status: "ready" } }), size: open.spool.size });
+  });
+
+  // Times and permissions mean nothing here; clients that preserve them (`put -p`) must not fail.
+  sftp.on("FSETSTAT", (reqid, handle) => sftp.status(reqid, lookup(handle) ? STATUS_CODE.OK : STATUS_CODE.FAILURE));
+  sftp.on("SETSTAT", (reqid, input) => {
+    if (resolve(reqid, input) !== null) sftp.status(reqid, STATUS_CODE.OK);
+  });
+
+  sftp.on("CLOSE", (reqid, handle) => {
+    const open = lookup(handle);
+    if (!open) return sftp.status(reqid, STATUS_CODE.FAILURE, "bad handle");
+    forget(handle);
+    if (open.kind === "dir") return sftp.status(reqid, STATUS_CODE.OK);
+    const work = finishUpload(open).then(
+      (outcome) => late(() => sftp.status(reqid, outcome.ok ? STATUS_CODE.OK : STATUS_CODE.FAILURE, outcome.ok ? undefined : outcome.error)),
+      () => late(() => sftp.status(reqid, STATUS_CODE.FAILURE, "temporary failure, upload again")),
+    );
+    deps.track(work);
+  });
+
+  async function finishUpload(file: WriteHandle): Promise<IngestOutcome> {
+    const fields = { session, credentials_id: credentialsId, path: file.path };
+    try {
+      await file.spool.finish();
+      const outcome = await deps.ingest({ credentialsId, path: file.path, spoolPath: file.spool.path });
+      deps.log("sftp.file", {
+        ...fields,
+        bytes_received: file.spool.size,
+        ...(outcome.ok ? { bytes: outcome.size, sha256: outcome.sha256, outcome: "ready" } : { outcome: "failed", error: outcome.error }),
+        duration_ms: Date.now() - file.openedAt,
+      });
+      return outcome;
+    } catch (e) {
+      deps.log("sftp.file", { ...fields, bytes_received: file.spool.size, outcome: "error", error: describeError(e), duration_ms: Date.now() - file.openedAt });
+      throw e;
+    } finally {
+      await file.spool.discard();
+    }
+  }
+
+  sftp.on("REMOVE", (reqid) => sftp.status(reqid, STATUS_CODE.PERMISSION_DENIED, "files are removed by the platform, not over SFTP"));
+  sftp.on("RENAME", (reqid) => sftp.status(reqid, STATUS_CODE.OP_UNSUPPORTED, "rename is not supported: upload under the final name"));
+  sftp.on("MKDIR", (reqid) => sftp.status(reqid, STATUS_CODE.OP_UNSUPPORTED, "directories are not supported"));
+  sftp.on("RMDIR", (reqid) => sftp.status(reqid, STATUS_CODE.OP_UNSUPPORTED, "directories are not supported"));
+  sftp.on("SYMLINK", (reqid) => sftp.status(reqid, STATUS_CODE.PERMISSION_DENIED, "symlinks are not allowed"));
+  sftp.on("READLINK", (reqid) => sftp.status(reqid, STATUS_CODE.OP_UNSUPPORTED, "symlinks are not supported"));
+  sftp.on("READ", (reqid) => sftp.status(reqid, STATUS_CODE.PERMISSION_DENIED, "upload only: files cannot be read back"));
+
+  // A client that goes away mid-upload never closed its file: drop the partial spool, upload nothing.
+  sftp.on("close", () => {
+    for (const open of handles.values()) {
+      if (open.kind !== "write") continue;
+      deps.log("sftp.file", { session, credentials_id: credentialsId, path: open.path, bytes_received: open.spool.size, outcome: "abandoned", duration_ms: Date.now() - open.openedAt });
+      deps.track(open.spool.discard());
+    }
+    handles.clear();
+  });
+}

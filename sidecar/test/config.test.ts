@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { readConfig } from "../src/config";
+
+describe("readConfig", () => {
+  it("fills the local defaults", () => {
+    const config = readConfig({ SIDECAR_TOKEN: "dev-sidecar-token" });
+    expect(config).toMatchObject({
+      port: 2222,
+      host: "127.0.0.1",
+      workerUrl: "http://127.0.0.1:8787",
+      hostKeyPath: ".wrangler/sidecar/ssh_host_ed25519_key",
+      spoolDir: ".wrangler/sidecar/spool",
+      partBytes: 8 * 1024 * 1024,
+    });
+  });
+
+  it("names every bad variable", () => {
+    expect(() => readConfig({ SFTP_PORT: "nope", WORKER_URL: "not a url" })).toThrow(/SFTP_PORT[\s\S]*WORKER_URL[\s\S]*SIDECAR_TOKEN|SFTP_PORT[\s\S]*SIDECAR_TOKEN/);
+  });
+
+  it("refuses parts under R2's 5 MiB minimum", () => {
+    expect(() => readConfig({ SIDECAR_TOKEN: "dev-sidecar-token", SFTP_PART_BYTES: String(1024 * 1024) })).toThrow(/SFTP_PART_BYTES/);
+  });
+});
