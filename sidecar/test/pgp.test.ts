@@ -42,7 +42,7 @@ async function failureOf(work: Promise<unknown>): Promise<PgpError> {
 describe("decryptStream", () => {
   let tenant: Pair, other: Pair, partner: Pair, stranger: Pair;
   beforeAll(async () => {
-    [tenant, other, partner, stranger] = await Promise.all(["tenant", "other", "partner", "stranger"].map(generate));
+    [tenant, other, partner, stranger] = await Promise.all([generate("tenant"), generate("other"), generate("partner"), generate("stranger")]);
   });
 
   it("decrypts a binary message encrypted to the credential's key", async () => {
@@ -70,7 +70,7 @@ describe("decryptStream", () => {
       signingKeys: await openpgp.readPrivateKey({ armoredKey: partner.privateKey }),
       format: "binary",
     })) as Uint8Array;
-    signed[signed.length - 3] ^= 0x01;
+    signed[signed.length - 3]! ^= 0x01;
     const tampered = await openpgp.readMessage({ binaryMessage: signed });
     const encrypted = await tampered.encrypt([await openpgp.readKey({ armoredKey: tenant.publicKey })]);
     const error = await failureOf(decryptToText(encrypted.write() as Uint8Array, tenant, partner));
