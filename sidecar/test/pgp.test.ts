@@ -16,13 +16,13 @@ const streamOf = (bytes: Uint8Array) =>
   });
 
 async function encrypt(data: Uint8Array, to: Pair, options: { signer?: Pair; armored?: boolean } = {}): Promise<Uint8Array> {
-  const encrypted = await openpgp.encrypt({
+  const common = {
     message: await openpgp.createMessage({ binary: data }),
     encryptionKeys: await openpgp.readKey({ armoredKey: to.publicKey }),
     ...(options.signer ? { signingKeys: await openpgp.readPrivateKey({ armoredKey: options.signer.privateKey }) } : {}),
-    format: options.armored ? "armored" : "binary",
-  });
-  return typeof encrypted === "string" ? new TextEncoder().encode(encrypted) : (encrypted as Uint8Array);
+  };
+  if (options.armored) return new TextEncoder().encode(await openpgp.encrypt({ ...common, format: "armored" }));
+  return openpgp.encrypt({ ...common, format: "binary" });
 }
 
 async function decryptToText(bytes: Uint8Array, tenant: Pair, partner: Pair | null): Promise<string> {
