@@ -44,6 +44,13 @@ export function serveSftp(sftp: SFTPWrapper, who: Authenticated, session: string
     }
   };
   let nextHandle = 1;
+  // Requests still being answered (uploads being processed); the channel closes after them.
+  const pending = new Set<Promise<unknown>>();
+  const hold = (work: Promise<unknown>) => {
+    const settled = work.catch(() => {}).finally(() => pending.delete(settled));
+    pending.add(settled);
+    deps.track(settled);
+  };
   const credentialsId = who.credentials_id;
 
   const newHandle = (value: WriteHandle | DirHandle): Buffer => {
@@ -158,7 +165,7 @@ export function serveSftp(sftp: SFTPWrapper, who: Authenticated, session: string
       (outcome) => late(() => sftp.status(reqid, outcome.ok ? STATUS_CODE.OK : STATUS_CODE.FAILURE, outcome.ok ? undefined : outcome.error)),
       () => late(() => sftp.status(reqid, STATUS_CODE.FAILURE, "temporary failure, upload again")),
     );
-    deps.track(work);
+    hold(work);
   });
 
   async function finishUpload(file: WriteHandle): Promise<IngestOutcome> {
@@ -188,6 +195,12 @@ export function serveSftp(sftp: SFTPWrapper, who: Authenticated, session: string
   sftp.on("SYMLINK", (reqid) => sftp.status(reqid, STATUS_CODE.PERMISSION_DENIED, "symlinks are not allowed"));
   sftp.on("READLINK", (reqid) => sftp.status(reqid, STATUS_CODE.OP_UNSUPPORTED, "symlinks are not supported"));
   sftp.on("READ", (reqid) => sftp.status(reqid, STATUS_CODE.PERMISSION_DENIED, "upload only: files cannot be read back"));
+
+  // The client has sent everything (end of a batch, `bye`): answer what is pending, then close,
+  // as OpenSSH's sftp-server does by exiting; clients wait for that.
+  sftp.on("end", () => {
+    void Promise.allSettled([...pending]).then(() => sftp.end());
+  });
 
   // A client that goes away mid-upload never closed its file: drop the partial spool, upload nothing.
   sftp.on("close", () => {
