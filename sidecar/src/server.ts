@@ -64,7 +64,7 @@ export function createSftpServer(deps: SftpServerDeps): SftpServer {
         const channel = accept();
         channel.on("sftp", (acceptSftp) => {
           if (!who) return;
-          serveSftp(acceptSftp(), who, session, { api: deps.api, log: deps.log, spoolDir: deps.spoolDir, maxFileBytes: deps.maxFileBytes, ingest, track });
+          serveSftp(acceptSftp(), who, session, { api: deps.api, log: deps.log, spoolDir: deps.spoolDir, maxFileBytes: deps.maxFileBytes, ingest, track, onRevoked: () => setImmediate(() => client.end()) });
         });
         // No shell, exec, pty or forwarding: ssh2 refuses requests nobody listens for.
       });

@@ -5,7 +5,7 @@ import { attributesOf, findNode, listDirectory, toFileEntry } from "./listing";
 import { describeError, type Logger } from "./log";
 import { describeRefusal, resolveClientPath, toClientPath } from "./paths";
 import { SpoolFile } from "./spool";
-import type { WorkerApi } from "./worker-client";
+import { type WorkerApi, WorkerError } from "./worker-client";
 
 const { OPEN_MODE, STATUS_CODE } = ssh2.utils.sftp;
 
@@ -21,6 +21,8 @@ export type SessionDeps = {
   ingest: (job: { credentialsId: string; path: string; spoolPath: string }) => Promise<IngestOutcome>;
   /** Keeps in-flight work visible to a graceful shutdown. */
   track: (work: Promise<unknown>) => void;
+  /** The Worker no longer knows the credential: end the connection. */
+  onRevoked: () => void;
 };
 
 type WriteHandle = { kind: "write"; path: string; spool: SpoolFile; openedAt: number };
@@ -72,12 +74,25 @@ export function serveSftp(sftp: SFTPWrapper, who: Authenticated, session: string
     return null;
   };
 
-  /** Runs a Worker-backed answer; a Worker failure becomes FAILURE instead of a hung request. */
+  /**
+   * Answers a request whose work failed: a 404 from a per-credential route means the credential
+   * was revoked (the Worker answers so at once), which ends the session; anything else is
+   * FAILURE, so the client is never left waiting.
+   */
+  const fail = (reqid: number, e: unknown, message: string) => {
+    if (e instanceof WorkerError && e.status === 404) {
+      deps.log("sftp.revoked", { session, credentials_id: credentialsId });
+      late(() => sftp.status(reqid, STATUS_CODE.PERMISSION_DENIED, "credentials revoked"));
+      deps.onRevoked();
+      return;
+    }
+    deps.log("sftp.error", { session, credentials_id: credentialsId, error: describeError(e) });
+    late(() => sftp.status(reqid, STATUS_CODE.FAILURE, message));
+  };
+
+  /** Runs a Worker-backed answer. */
   const answer = (reqid: number, work: () => Promise<void>) => {
-    work().catch((e) => {
-      deps.log("sftp.error", { session, credentials_id: credentialsId, error: describeError(e) });
-      late(() => sftp.status(reqid, STATUS_CODE.FAILURE, "temporary failure, try again"));
-    });
+    work().catch((e) => fail(reqid, e, "temporary failure, try again"));
   };
 
   sftp.on("REALPATH", (reqid, input) => {
@@ -163,7 +178,7 @@ export function serveSftp(sftp: SFTPWrapper, who: Authenticated, session: string
     if (open.kind === "dir") return sftp.status(reqid, STATUS_CODE.OK);
     const work = finishUpload(open).then(
       (outcome) => late(() => sftp.status(reqid, outcome.ok ? STATUS_CODE.OK : STATUS_CODE.FAILURE, outcome.ok ? undefined : outcome.error)),
-      () => late(() => sftp.status(reqid, STATUS_CODE.FAILURE, "temporary failure, upload again")),
+      (e) => fail(reqid, e, "temporary failure, upload again"),
     );
     hold(work);
   });
