@@ -4,6 +4,8 @@ import { consumeChunks } from "./queues/consumer";
 import { purgeExpiredResults } from "./reports/retention";
 
 export { BatchDurableObject } from "./durable/batch-object";
+// Bound only in [env.production] (wrangler.toml); unused by local dev and tests.
+export { SftpSidecarContainer } from "./sidecar-container";
 
 export default {
   fetch: app.fetch,

@@ -21,6 +21,8 @@ export const ConfigSchema = z.object({
   SFTP_MAX_FILE_BYTES: z.coerce.number().int().positive().default(50 * 1024 ** 3),
   /** Uploads decrypted and sent to the Worker at once; each holds about two parts in memory. */
   SFTP_MAX_CONCURRENT_UPLOADS: z.coerce.number().int().min(1).max(64).default(4),
+  /** When set, a plain HTTP health endpoint on this port (a Cloudflare Container checks readiness over HTTP). */
+  SIDECAR_HEALTH_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   /** Login attempts: burst and refill per username and per remote address. */
   SFTP_LOGIN_BURST_PER_USER: z.coerce.number().int().min(1).default(10),
   SFTP_LOGIN_BURST_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
@@ -38,6 +40,7 @@ export type SidecarConfig = {
   maxFileBytes: number;
   maxConcurrentUploads: number;
   loginLimits: { perUser: number; perAddress: number; refillPerMinute: number };
+  healthPort: number | null;
 };
 
 /** Parses the environment; throws a readable error naming every bad variable. */
@@ -63,5 +66,6 @@ export function readConfig(env: Record<string, string | undefined>): SidecarConf
       perAddress: c.SFTP_LOGIN_BURST_PER_ADDRESS,
       refillPerMinute: c.SFTP_LOGIN_REFILL_PER_MINUTE,
     },
+    healthPort: c.SIDECAR_HEALTH_PORT ?? null,
   };
 }

@@ -1,5 +1,6 @@
 // The sidecar process: the only module with side effects (environment, disk, port, signals).
 import { readConfig } from "./config";
+import { startHealthServer } from "./health";
 import { loadOrCreateHostKey } from "./host-key";
 import { createLogger, describeError } from "./log";
 import { LoginLimiter } from "./rate-limit";
@@ -22,12 +23,14 @@ try {
   });
   const address = await server.listen(config.port, config.host);
   log("sftp.listening", { host: address.address, port: address.port, worker_url: config.workerUrl });
+  const health = config.healthPort === null ? null : await startHealthServer(config.healthPort, config.host);
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log("sftp.stopping", { signal });
+    health?.close();
     await server.close();
     log("sftp.stopped", {});
     process.exit(0);
