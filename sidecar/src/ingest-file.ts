@@ -1,6 +1,5 @@
-import { createReadStream } from "node:fs";
-import { Readable } from "node:stream";
 import { decryptStream, failureReason } from "./pgp";
+import { readFileStream } from "./read-file-stream";
 import { uploadInParts } from "./uploader";
 import type { FileRecord, WorkerApi } from "./worker-client";
 
@@ -17,12 +16,12 @@ export type IngestOutcome =
 export async function ingestSpooledFile(api: WorkerApi, input: { credentialsId: string; path: string; spoolPath: string; partBytes: number }): Promise<IngestOutcome> {
   const { credentialsId, path } = input;
   const uploadId = await api.startUpload(credentialsId, path);
-  const spool = createReadStream(input.spoolPath, { highWaterMark: 1024 * 1024 });
+  let spool: Awaited<ReturnType<typeof readFileStream>> | null = null;
   try {
     const keys = await api.getKeys(credentialsId);
     if (!keys) throw new Error("credential revoked");
-    const ciphertext = Readable.toWeb(spool) as ReadableStream<Uint8Array>;
-    const plaintext = await decryptStream(ciphertext, keys);
+    spool = await readFileStream(input.spoolPath);
+    const plaintext = await decryptStream(spool.stream, keys);
     const sent = await uploadInParts(plaintext, (n, bytes) => api.putPart(credentialsId, uploadId, n, bytes), input.partBytes);
     const file = await api.completeUpload(credentialsId, uploadId, { path, parts: sent.parts, size: sent.size, sha256: sent.sha256 });
     return { ok: true, file, size: sent.size, sha256: sent.sha256 };
@@ -31,7 +30,7 @@ export async function ingestSpooledFile(api: WorkerApi, input: { credentialsId: 
     const file = await api.abortUpload(credentialsId, uploadId, { path, error }).catch(() => null);
     return { ok: false, error, file };
   } finally {
-    // A failure half way leaves the read stream open; close its descriptor now, not at GC.
-    spool.destroy();
+    // A failure half way leaves the file open; close its descriptor now, not at GC.
+    await spool?.close().catch(() => {});
   }
 }

@@ -1,0 +1,148 @@
+// The sidecar's memory while a large PGP-encrypted file goes through it.
+//
+//   node --import tsx sidecar/bench/upload-rss.ts [--mb 200] [--small-mb 20] [--heap-mb N]
+//
+// Starts the real Worker (wrangler's programmatic dev server, local D1/R2, fresh state) and the
+// sidecar as its own process exactly as `npm start` does, uploads a small and then a large
+// encrypted CSV with the ssh2 client's parallel, out-of-order writes (fastPut), and samples the
+// sidecar's resident memory (/proc/<pid>/status) every 50 ms. Flat means: the large upload's
+// peak is about the small one's, not proportional to the file.
+import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import * as openpgp from "openpgp";
+import ssh2 from "ssh2";
+import { ADMIN_TOKEN, api, SIDECAR_TOKEN, startRealWorker, waitFor } from "../test/support/real-worker";
+
+const MiB = 1024 * 1024;
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const LARGE_MB = arg("mb", 200);
+const SMALL_MB = arg("small-mb", 20);
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const work = mkdtempSync(path.join(tmpdir(), "sidecar-bench-"));
+
+const worker = await startRealWorker();
+const port = await freePort();
+// --heap-mb caps the sidecar's V8 old space: shows how much of its RSS is garbage not yet collected.
+const HEAP_MB = arg("heap-mb", 0);
+const sidecar = spawn(process.execPath, [...(HEAP_MB ? [`--max-old-space-size=${HEAP_MB}`] : []), "--import", "tsx", "sidecar/src/main.ts"], {
+  cwd: ROOT,
+  stdio: ["ignore", "pipe", "inherit"],
+  env: { ...process.env, SIDECAR_TOKEN, WORKER_URL: worker.url, SFTP_PORT: String(port), SIDECAR_STATE_DIR: path.join(work, "state") },
+});
+const sidecarLog: string[] = [];
+sidecar.stdout!.on("data", (d: Buffer) => sidecarLog.push(...d.toString().trim().split("\n")));
+
+try {
+  await waitFor(async () => (sidecarLog.some((l) => l.includes('"sftp.listening"')) ? true : undefined), 30_000, "the sidecar to listen");
+  const project = await api(worker.url, "POST", "/v2/admin/projects", { key: ADMIN_TOKEN, body: { name: "bench" } });
+  const key = project.json.api_key as string;
+  const cred = (await api(worker.url, "POST", "/v2/partner/sftp-credentials", { key, body: { name: "bench", auth: "password" } })).json;
+
+  const idle = rssOf(sidecar.pid!);
+  const rows: string[] = [];
+  for (const mb of [SMALL_MB, LARGE_MB]) {
+    const name = `orders-${mb}mb.csv.pgp`;
+    const local = path.join(work, name);
+    const plain = await writeEncryptedCsv(local, mb * MiB, cred.pgp_public_key);
+    const sampler = sampleRss(sidecar.pid!);
+    const started = Date.now();
+    await fastPut(port, cred.username, cred.password, local, `/${name}`);
+    const seconds = (Date.now() - started) / 1000;
+    const peak = sampler.stop();
+    const files = (await api(worker.url, "GET", `/v2/partner/sftp-credentials/${cred.id}/files`, { key })).json.data;
+    const file = files.find((f: { path: string }) => f.path === name);
+    if (file?.status !== "ready" || file.size !== plain.size || file.sha256 !== plain.sha256) throw new Error(`upload not recorded as expected: ${JSON.stringify(file)}`);
+    rows.push(
+      `| ${(plain.size / MiB).toFixed(0)} MiB | ${(statSync(local).size / MiB).toFixed(0)} MiB | ${seconds.toFixed(1)} s | ${(plain.size / MiB / seconds).toFixed(1)} MiB/s | ${mb2(idle)} | ${mb2(peak)} |`,
+    );
+    rmSync(local);
+  }
+  console.log("\n| plaintext | encrypted upload | upload + decrypt + store | throughput | sidecar RSS idle | sidecar peak RSS during upload |");
+  console.log("| ---: | ---: | ---: | ---: | ---: | ---: |");
+  for (const row of rows) console.log(row);
+  console.log(`\nsidecar VmHWM (peak over its life): ${mb2(hwmOf(sidecar.pid!))}; part size 8 MiB; ${HEAP_MB ? `old space capped at ${HEAP_MB} MB; ` : ""}node ${process.version}`);
+} finally {
+  sidecar.kill("SIGTERM");
+  await worker.stop();
+  rmSync(work, { recursive: true, force: true });
+}
+
+/** A CSV of `bytes` plaintext (generated, never held whole), encrypted to `publicKey` into `file`. */
+async function writeEncryptedCsv(file: string, bytes: number, publicKey: string): Promise<{ size: number; sha256: string }> {
+  const hash = createHash("sha256");
+  let size = 0;
+  let row = 0;
+  const header = "unique_id,email,name,amount,note\n";
+  const plaintext = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (size >= bytes) return controller.close();
+      let text = row === 0 ? header : "";
+      while (text.length < 256 * 1024) {
+        row++;
+        text += `c-${row},person${row}@example.com,Person ${row},${(row * 7) % 10000}.${row % 100},"note, with comma ${row}"\n`;
+      }
+      const chunk = new TextEncoder().encode(text);
+      hash.update(chunk);
+      size += chunk.length;
+      controller.enqueue(chunk);
+    },
+  });
+  const encrypted = await openpgp.encrypt({
+    message: await openpgp.createMessage({ binary: plaintext }),
+    encryptionKeys: await openpgp.readKey({ armoredKey: publicKey }),
+    format: "binary",
+  });
+  await pipeline(Readable.fromWeb(encrypted as import("node:stream/web").ReadableStream<Uint8Array>), createWriteStream(file));
+  return { size, sha256: hash.digest("hex") };
+}
+
+function fastPut(port: number, username: string, password: string, local: string, remote: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const client = new ssh2.Client();
+    client
+      .on("ready", () =>
+        client.sftp((e, sftp) => {
+          if (e) return reject(e);
+          sftp.fastPut(local, remote, { concurrency: 64, chunkSize: 32 * 1024 }, (e2) => {
+            client.end();
+            return e2 ? reject(e2) : resolve();
+          });
+        }),
+      )
+      .on("error", reject)
+      .connect({ host: "127.0.0.1", port, username, password, readyTimeout: 30_000 });
+  });
+}
+
+function rssOf(pid: number): number {
+  return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) * 1024;
+}
+function hwmOf(pid: number): number {
+  return Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) * 1024;
+}
+function sampleRss(pid: number) {
+  let peak = rssOf(pid);
+  const timer = setInterval(() => (peak = Math.max(peak, rssOf(pid))), 50);
+  return { stop: () => (clearInterval(timer), Math.max(peak, rssOf(pid))) };
+}
+function mb2(b: number): string {
+  return `${(b / MiB).toFixed(0)} MB`;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, "127.0.0.1", () => {
+      const p = (s.address() as import("node:net").AddressInfo).port;
+      s.close(() => resolve(p));
+    });
+  });
+}
