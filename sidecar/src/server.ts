@@ -45,7 +45,9 @@ export function createSftpServer(deps: SftpServerDeps): SftpServer {
   const ingest = (job: { credentialsId: string; path: string; spoolPath: string }) =>
     limitUploads(() => ingestSpooledFile(deps.api, { ...job, partBytes: deps.partBytes }));
 
-  const server = new ssh2.Server({ hostKeys: [deps.hostKey], algorithms: SERVER_ALGORITHMS, ident: "bulk-ops-sftp" }, (client, info) => {
+  // Keepalives find peers that vanished without a FIN (NAT timeouts), so their sessions end.
+  const config = { hostKeys: [deps.hostKey], algorithms: SERVER_ALGORITHMS, ident: "bulk-ops-sftp", keepaliveInterval: 30_000, keepaliveCountMax: 4 };
+  const server = new ssh2.Server(config, (client, info) => {
     const session = randomBytes(6).toString("hex");
     const connectedAt = Date.now();
     connections.add(client);

@@ -100,12 +100,20 @@ describe.skipIf(!WORKER_HAS_SFTP)("SFTP upload through the real sidecar into the
     const local = path.join(workdir, "signed.csv.pgp");
     writeFileSync(local, await encryptFor(csv, cred.pgp_public_key, partner));
 
-    const run = await runSftpBatch(port, cred.username, identity, [`put ${local} /in.csv.pgp`, "ls -l"], workdir);
+    // A leading "-" lets the batch go on past an expected error.
+    const run = await runSftpBatch(port, cred.username, identity, [`put ${local} /in.csv.pgp`, "ls -l", "-cd ..", `-put ${local} ../escape.csv.pgp`, "ls"], workdir);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(new RegExp(`\\s${csv.length}\\s.*in\\.csv\\.pgp`));
+    expect(run.stderr).toContain("path leaves your root directory");
+    expect(run.stderr).toMatch(/escape\.csv\.pgp.*Permission denied/);
 
     const batch = await waitForTerminal((await createSftpBatch(cred.id, "in.csv.pgp", "it-pubkey-1")).json.id);
     expect(batch).toMatchObject({ status: "succeeded", progress: { rows_total: ROWS, rows_succeeded: ROWS } });
+
+    await api(worker.url, "DELETE", `/v2/partner/sftp-credentials/${cred.id}`, { key, headers: { "x-operator-override": "destructive" } });
+    const afterRevoke = await runSftpBatch(port, cred.username, identity, ["ls"], workdir);
+    expect(afterRevoke.code).not.toBe(0);
+    expect(afterRevoke.stderr).toMatch(/Permission denied \(password,publickey\)/);
   });
 
   it("a re-upload replaces the file at its path", async () => {
@@ -128,6 +136,14 @@ describe.skipIf(!WORKER_HAS_SFTP)("SFTP upload through the real sidecar into the
     const revoked = await api(worker.url, "DELETE", `/v2/partner/sftp-credentials/${cred.id}`, { key, headers: { "x-operator-override": "destructive" } });
     expect(revoked.status, revoked.text).toBe(204);
     await expect(connectWithPassword(port, cred.username, cred.password!)).rejects.toThrow(/authentication methods failed/);
+  });
+
+  it("limits login attempts per username: after the burst even the right password is refused", async () => {
+    const cred = await createCredentials({ auth: "password" });
+    // The sidecar above allows 5 attempts per username at once.
+    for (let i = 0; i < 5; i++) await expect(connectWithPassword(port, cred.username, "wrong")).rejects.toThrow(/authentication methods failed/);
+    await expect(connectWithPassword(port, cred.username, cred.password!)).rejects.toThrow(/authentication methods failed/);
+    expect(logLines).toContainEqual(expect.objectContaining({ event: "sftp.auth", username: cred.username, outcome: "rate_limited", reason: "user_limited" }));
   });
 
   it("refuses paths outside the root, symlinks and reading back", async () => {
