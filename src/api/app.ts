@@ -7,8 +7,12 @@ import { requireAdmin, requireApiKey } from "./auth";
 import { batchRoutes } from "./batches";
 import { onError, onNotFound, onValidationFailure } from "./errors";
 import { reportRoutes } from "./reports";
+import { replayRoutes } from "./replays";
 import { requestContext } from "./request-context";
 import { uploadRoutes } from "./uploads";
+import { batchOperationRoutes } from "./v1/batch-operations";
+import { jobRoutes } from "./v1/jobs";
+import { runRoutes } from "./v1/runs";
 
 export const app = new OpenAPIHono<AppEnv>({ defaultHook: onValidationFailure });
 
@@ -18,12 +22,17 @@ app.get("/healthz", (c) => c.json({ ok: true }));
 app.use("/v2/admin/*", requireAdmin);
 app.use("/v2/batch/*", requireApiKey);
 app.use("/v2/uploads", requireApiKey);
-app.use("/v2/audit-log", requireApiKey); // the signed content routes below it carry their own authorization
+app.use("/v2/audit-log", requireApiKey);
+app.use("/v1/*", requireApiKey); // the signed content routes below it carry their own authorization
 app.route("/v2/admin", adminRoutes);
 app.route("/v2/batch/operations", batchRoutes);
 app.route("/v2/batch/operations", reportRoutes);
+app.route("/v2/batch/operations", replayRoutes);
 app.route("/v2/uploads", uploadRoutes);
 app.route("/v2/audit-log", auditRoutes);
+app.route("/v1/jobs", jobRoutes);
+app.route("/v1/runs", runRoutes);
+app.route("/v1/batch-operations", batchOperationRoutes);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
   type: "http",

@@ -3,6 +3,7 @@ import { BATCH_STATUSES } from "../domain/batch-state";
 import type { SourceFormat } from "../domain/record-scanner";
 import { OPERATION_KINDS } from "../operations/registry";
 import type { SourceLocation } from "../sources/location";
+import type { ReplayOnly } from "./replay";
 
 const Format = z.enum(["csv", "jsonl"]);
 
@@ -51,8 +52,11 @@ export type CreateBatchInput = {
   operation: BatchRecord["operation"];
   params: Record<string, unknown>;
   source: StoredSource;
-  /** inline sources: the rows; others: where ingestion reads from */
-  input: { rows: unknown[] } | { location: SourceLocation; format: SourceFormat };
+  /** inline sources: the rows; others: where ingestion reads from; replays: which rows of which batch */
+  input:
+    | { rows: unknown[] }
+    | { location: SourceLocation; format: SourceFormat }
+    | { replay: { parent_batch_id: string; only: ReplayOnly; rows: number } };
   source_hash: string;
   idempotency_key: string;
   created_by: string;
