@@ -41,10 +41,9 @@ const port = await freePort();
 const state = `bench/.state/${Date.now()}`;
 const base = `http://127.0.0.1:${port}`;
 const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" };
-execFileSync("npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local", "--persist-to", state], { env, stdio: "ignore" });
-writeFileSync(`${state}/dev.env`, "ADMIN_TOKEN=bench\nUPLOAD_SIGNING_SECRET=bench\n");
-const dev = spawn("npx", ["wrangler", "dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", state, "--env-file", `${state}/dev.env`, "--log-level", "log", "--show-interactive-dev-session=false"], {
-  env,
+// The same stack as `npm start` (scripts/start.mjs), with its own state directory.
+const dev = spawn("node", ["scripts/start.mjs"], {
+  env: { ...env, PORT: String(port), PERSIST_TO: state, ADMIN_TOKEN: "bench", UPLOAD_SIGNING_SECRET: "bench" },
   stdio: ["ignore", "pipe", "pipe"],
   detached: true,
 });

@@ -1,16 +1,22 @@
 #!/usr/bin/env node
 // `npm start`: the whole service on one machine, no account, no network.
-// Applies local D1 migrations, then runs `wrangler dev` on PORT with local
-// D1, R2, Queues and Durable Objects (state persisted under .wrangler/).
-import { spawn, spawnSync } from "node:child_process";
+// Applies local D1 migrations, then runs what `wrangler dev` runs (wrangler's
+// startWorker: local D1, R2, Queues and Durable Objects, state persisted under
+// .wrangler/) on PORT, but without the DevTools inspector: wrangler 4.86's
+// inspector proxy enables Network events and forwards every one (one per body
+// chunk of every outbound fetch) to Node over a new loopback connection, which
+// exhausted workerd's sockets when reading large sources (workers-sdk#14191).
+import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 
 // No network: no metrics, and no fetch of Request.cf data from Cloudflare.
 const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" };
 const port = env.PORT ?? "8787";
+// Where local state lives; the benchmark gives each run its own.
+const stateDir = env.PERSIST_TO;
 const wrangler = (args) => ["npx", ["wrangler", ...args], { stdio: "inherit", env }];
 
-const migrate = spawnSync(...wrangler(["d1", "migrations", "apply", "DB", "--local"]));
+const migrate = spawnSync(...wrangler(["d1", "migrations", "apply", "DB", "--local", ...(stateDir ? ["--persist-to", stateDir] : [])]));
 if (migrate.status !== 0) process.exit(migrate.status ?? 1);
 
 // Passed through to the Worker from this environment (see ../shared/CONTRACT.md),
@@ -21,12 +27,19 @@ const vars = {
   ALLOW_LOOPBACK_FETCH: env.ALLOW_LOOPBACK_FETCH ?? "true",
   ...pick(["S3_ENDPOINT", "S3_REGION", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY", "STS_ENDPOINT", "R2_BUCKET_NAME", "CHUNK_ROWS", "INGEST_SEGMENT_BYTES"]),
 };
-mkdirSync(".wrangler", { recursive: true });
-writeFileSync(".wrangler/dev.env", Object.entries(vars).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join("\n") + "\n", { mode: 0o600 });
+const envFile = `${stateDir ?? ".wrangler"}/dev.env`;
+mkdirSync(stateDir ?? ".wrangler", { recursive: true });
+writeFileSync(envFile, Object.entries(vars).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join("\n") + "\n", { mode: 0o600 });
 
-const dev = spawn(...wrangler(["dev", "--port", port, "--ip", "127.0.0.1", "--show-interactive-dev-session=false", "--env-file", ".wrangler/dev.env"]));
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => dev.kill(signal));
-dev.on("exit", (code) => process.exit(code ?? 0));
+Object.assign(process.env, env);
+const { unstable_startWorker } = await import("wrangler");
+const worker = await unstable_startWorker({
+  config: "wrangler.toml",
+  envFiles: [envFile],
+  dev: { server: { hostname: "127.0.0.1", port: Number(port) }, inspector: false, watch: true, ...(stateDir ? { persist: stateDir } : {}) },
+});
+await worker.ready;
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => worker.dispose().finally(() => process.exit(0)));
 
 function pick(names) {
   return Object.fromEntries(names.filter((n) => env[n] !== undefined).map((n) => [n, env[n]]));
