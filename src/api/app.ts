@@ -3,11 +3,14 @@ import { swaggerUI } from "@hono/swagger-ui";
 import type { AppEnv } from "../env";
 import { adminRoutes } from "./admin";
 import { auditRoutes } from "./audit";
-import { requireAdmin, requireApiKey } from "./auth";
+import { requireAdmin, requireApiKey, requireSidecar } from "./auth";
 import { batchRoutes } from "./batches";
 import { onError, onNotFound, onValidationFailure } from "./errors";
+import { internalSftpRoutes } from "./internal-sftp";
+import { internalSftpUploadRoutes } from "./internal-sftp-uploads";
 import { reportRoutes } from "./reports";
 import { requestContext } from "./request-context";
+import { sftpCredentialRoutes } from "./sftp-credentials";
 import { uploadRoutes } from "./uploads";
 
 export const app = new OpenAPIHono<AppEnv>({ defaultHook: onValidationFailure });
@@ -19,11 +22,17 @@ app.use("/v2/admin/*", requireAdmin);
 app.use("/v2/batch/*", requireApiKey);
 app.use("/v2/uploads", requireApiKey);
 app.use("/v2/audit-log", requireApiKey); // the signed content routes below it carry their own authorization
+app.use("/v2/partner/sftp-credentials", requireApiKey);
+app.use("/v2/partner/sftp-credentials/*", requireApiKey);
+app.use("/internal/sftp/*", requireSidecar);
 app.route("/v2/admin", adminRoutes);
 app.route("/v2/batch/operations", batchRoutes);
 app.route("/v2/batch/operations", reportRoutes);
 app.route("/v2/uploads", uploadRoutes);
 app.route("/v2/audit-log", auditRoutes);
+app.route("/v2/partner/sftp-credentials", sftpCredentialRoutes);
+app.route("/internal/sftp", internalSftpRoutes);
+app.route("/internal/sftp", internalSftpUploadRoutes);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
   type: "http",
