@@ -22,8 +22,7 @@ app.use("/v2/admin/*", requireAdmin);
 app.use("/v2/batch/*", requireApiKey);
 app.use("/v2/uploads", requireApiKey);
 app.use("/v2/audit-log", requireApiKey); // the signed content routes below it carry their own authorization
-app.use("/v2/partner/sftp-credentials", requireApiKey);
-app.use("/v2/partner/sftp-credentials/*", requireApiKey);
+app.use("/v2/partner/sftp-credentials/*", requireApiKey); // also matches the bare path
 app.use("/internal/sftp/*", requireSidecar);
 app.route("/v2/admin", adminRoutes);
 app.route("/v2/batch/operations", batchRoutes);
