@@ -24,8 +24,11 @@ if (migrate.status !== 0) process.exit(migrate.status ?? 1);
 const vars = {
   ADMIN_TOKEN: env.ADMIN_TOKEN ?? "dev-admin-token",
   UPLOAD_SIGNING_SECRET: env.UPLOAD_SIGNING_SECRET ?? "dev-upload-signing-secret",
+  SIDECAR_TOKEN: env.SIDECAR_TOKEN ?? "dev-sidecar-token",
+  // A fixed dev key-encryption key (base64 of 32 bytes); never this value in production.
+  SFTP_KEK: env.SFTP_KEK ?? "ZGV2LW9ubHkgc2Z0cCBrZXktZW5jcnlwdGlvbiBrZXk=",
   ALLOW_LOOPBACK_FETCH: env.ALLOW_LOOPBACK_FETCH ?? "true",
-  ...pick(["S3_ENDPOINT", "S3_REGION", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY", "STS_ENDPOINT", "R2_BUCKET_NAME", "CHUNK_ROWS", "INGEST_SEGMENT_BYTES"]),
+  ...pick(["S3_ENDPOINT", "S3_REGION", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY", "STS_ENDPOINT", "R2_BUCKET_NAME", "CHUNK_ROWS", "INGEST_SEGMENT_BYTES", "SFTP_HOST", "SFTP_PORT"]),
 };
 const envFile = `${stateDir ?? ".wrangler"}/dev.env`;
 mkdirSync(stateDir ?? ".wrangler", { recursive: true });

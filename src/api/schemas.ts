@@ -59,11 +59,23 @@ export const S3Source = z
     example: { kind: "s3", bucket: "partner-exports", key: "2026/11/orders.csv", format: "csv" },
   });
 
-export const BatchSource = z.discriminatedUnion("kind", [InlineSource, SignedUrlSource, S3Source]).openapi("BatchSource");
+export const SftpSource = z
+  .object({
+    kind: z.literal("sftp"),
+    credentials_id: z.string().min(1).max(64),
+    path: z.string().min(1).max(1024).openapi({ description: "Relative to the credentials' SFTP root, as the partner uploaded it" }),
+    format: SourceFormat,
+  })
+  .openapi("SftpSource", {
+    description: "A file a partner uploaded (PGP-encrypted) over SFTP with these credentials; read once decrypted. A missing or failed file is a 422.",
+    example: { kind: "sftp", credentials_id: "sfc_7d2...", path: "orders.csv.pgp", format: "csv" },
+  });
+
+export const BatchSource = z.discriminatedUnion("kind", [InlineSource, SignedUrlSource, S3Source, SftpSource]).openapi("BatchSource");
 
 /** What a Batch shows of its source: inline rows are summarized, not echoed. */
 export const BatchSourceView = z
-  .discriminatedUnion("kind", [z.object({ kind: z.literal("inline"), row_count: z.number().int() }), SignedUrlSource, S3Source])
+  .discriminatedUnion("kind", [z.object({ kind: z.literal("inline"), row_count: z.number().int() }), SignedUrlSource, S3Source, SftpSource])
   .openapi("BatchSourceView");
 
 export const CreateBatchBody = z

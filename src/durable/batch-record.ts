@@ -12,6 +12,7 @@ export const StoredSource = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("inline"), row_count: z.number().int() }),
   z.object({ kind: z.literal("signed_url"), url: z.string(), format: Format }),
   z.object({ kind: z.literal("s3"), bucket: z.string(), key: z.string(), format: Format, assume_role_arn: z.string().optional() }),
+  z.object({ kind: z.literal("sftp"), credentials_id: z.string(), path: z.string(), format: Format }),
 ]);
 export type StoredSource = z.infer<typeof StoredSource>;
 
