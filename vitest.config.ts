@@ -24,6 +24,9 @@ export default defineConfig(async () => {
                   TEST_MIGRATIONS: migrations,
                   ADMIN_TOKEN: "test-admin-token",
                   UPLOAD_SIGNING_SECRET: "test-upload-secret",
+                  SIDECAR_TOKEN: "test-sidecar-token",
+                  // base64 of 32 bytes, the key-encryption key for SFTP credentials' PGP private keys.
+                  SFTP_KEK: "dGVzdC1vbmx5IHNmdHAga2VrLCAzMiBieXRlcy4uLi4=",
                   // Small segments so a few KB of CSV already spans several ranges.
                   INGEST_SEGMENT_BYTES: "4096",
                   // Small chunks so a few dozen rows already span several queue messages.

@@ -10,6 +10,7 @@ import { Readable } from "node:stream";
 import { parseArgs } from "node:util";
 import { runBaseline, runParseOnly } from "./baseline.mjs";
 import { generateCsv } from "./generate-csv.mjs";
+import { startS3Source } from "./s3-source.mjs";
 
 const { values: args } = parseArgs({
   options: {
@@ -22,7 +23,7 @@ const { values: args } = parseArgs({
 });
 const rows = Number(args.rows);
 if (!["echo", "contacts.upsert"].includes(args.op)) fail("--op is echo or contacts.upsert");
-if (args.source !== "upload") fail(`--source ${args.source} is not wired yet: only upload (s3 and sftp come with their issues)`);
+if (!["upload", "s3"].includes(args.source)) fail(`--source ${args.source} is not wired yet: upload or s3 (sftp comes with its issue)`);
 
 const TARGETS = { ratio: 0.25, first_progress_s: 2, do_calls_per_chunk: 2, d1_round_trips_per_chunk: 1, r2_writes_per_chunk: 1 };
 
@@ -41,10 +42,10 @@ const port = await freePort();
 const state = `bench/.state/${Date.now()}`;
 const base = `http://127.0.0.1:${port}`;
 const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" };
-execFileSync("npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local", "--persist-to", state], { env, stdio: "ignore" });
-writeFileSync(`${state}/dev.env`, "ADMIN_TOKEN=bench\nUPLOAD_SIGNING_SECRET=bench\n");
-const dev = spawn("npx", ["wrangler", "dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", state, "--env-file", `${state}/dev.env`, "--log-level", "log", "--show-interactive-dev-session=false"], {
-  env,
+const s3 = args.source === "s3" ? await startS3Source({ csvPath, bytes, port: await freePort(), directory: `${state}/s3` }) : null;
+// The same stack as `npm start` (scripts/start.mjs), with its own state directory.
+const dev = spawn("node", ["scripts/start.mjs"], {
+  env: { ...env, PORT: String(port), PERSIST_TO: state, ADMIN_TOKEN: "bench", UPLOAD_SIGNING_SECRET: "bench", ...s3?.workerEnv },
   stdio: ["ignore", "pipe", "pipe"],
   detached: true,
 });
@@ -72,17 +73,10 @@ try {
   const peak = trackPeakRss(dev.pid);
   const admin = await api("POST", "/v2/admin/projects", { name: "bench" }, "bench");
   const key = admin.api_key;
-  const upload = await api("POST", "/v2/uploads", { format: "csv", content_length: bytes }, key);
-  const put = await fetch(upload.upload_url, {
-    method: "PUT",
-    body: Readable.toWeb(createReadStream(csvPath)),
-    duplex: "half",
-    headers: { "Content-Length": String(bytes) },
-  });
-  if (!put.ok) fail(`upload failed: ${put.status} ${await put.text()}`);
+  const source = s3 ? s3.source : await uploadCsv(key);
 
   const created = performance.now();
-  const batch = await api("POST", "/v2/batch/operations", { operation: args.op, source: upload.source, params: {} }, key, { "Idempotency-Key": `bench-${Date.now()}` });
+  const batch = await api("POST", "/v2/batch/operations", { operation: args.op, source, params: {} }, key, { "Idempotency-Key": `bench-${Date.now()}` });
   let firstProgress = null;
   let final;
   await waitFor(async () => {
@@ -93,6 +87,7 @@ try {
   const seconds = (performance.now() - created) / 1000;
   const workerdPeakMb = peak.stop();
   stopDev();
+  await s3?.stop();
 
   log("baseline: papaparse + better-sqlite3 in one Node process");
   const baseline = await runBaseline(csvPath);
@@ -203,6 +198,19 @@ function descendants(pid) {
     stack.push(...(children.get(p) ?? []));
   }
   return out;
+}
+
+/** Uploads the CSV through POST /v2/uploads; returns the batch source. */
+async function uploadCsv(key) {
+  const upload = await api("POST", "/v2/uploads", { format: "csv", content_length: bytes }, key);
+  const put = await fetch(upload.upload_url, {
+    method: "PUT",
+    body: Readable.toWeb(createReadStream(csvPath)),
+    duplex: "half",
+    headers: { "Content-Length": String(bytes) },
+  });
+  if (!put.ok) fail(`upload failed: ${put.status} ${await put.text()}`);
+  return upload.source;
 }
 
 function stopDev() {

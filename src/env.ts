@@ -4,6 +4,10 @@ import type { Surface } from "./db/tenants";
 export type Bindings = Env & {
   /** Operator secret; admin routes are disabled without it. */
   ADMIN_TOKEN?: string;
+  /** Shared secret of the SFTP sidecar; the /internal/sftp routes answer 404 without it. */
+  SIDECAR_TOKEN?: string;
+  /** Key-encryption key for SFTP credentials' PGP private keys: base64 of 32 random bytes. */
+  SFTP_KEK?: string;
   /** Deliveries of one chunk before its rows become `retry_exhausted`; keep it max_retries + 1. */
   CHUNK_MAX_ATTEMPTS?: string;
   /** Bytes of source read per ingestion segment; one range (queue message) per segment. */

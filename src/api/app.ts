@@ -3,12 +3,19 @@ import { swaggerUI } from "@hono/swagger-ui";
 import type { AppEnv } from "../env";
 import { adminRoutes } from "./admin";
 import { auditRoutes } from "./audit";
-import { requireAdmin, requireApiKey } from "./auth";
+import { requireAdmin, requireApiKey, requireSidecar } from "./auth";
 import { batchRoutes } from "./batches";
 import { onError, onNotFound, onValidationFailure } from "./errors";
+import { internalSftpRoutes } from "./internal-sftp";
+import { internalSftpUploadRoutes } from "./internal-sftp-uploads";
 import { reportRoutes } from "./reports";
+import { replayRoutes } from "./replays";
 import { requestContext } from "./request-context";
+import { sftpCredentialRoutes } from "./sftp-credentials";
 import { uploadRoutes } from "./uploads";
+import { batchOperationRoutes } from "./v1/batch-operations";
+import { jobRoutes } from "./v1/jobs";
+import { runRoutes } from "./v1/runs";
 
 export const app = new OpenAPIHono<AppEnv>({ defaultHook: onValidationFailure });
 
@@ -19,11 +26,21 @@ app.use("/v2/admin/*", requireAdmin);
 app.use("/v2/batch/*", requireApiKey);
 app.use("/v2/uploads", requireApiKey);
 app.use("/v2/audit-log", requireApiKey); // the signed content routes below it carry their own authorization
+app.use("/v2/partner/sftp-credentials/*", requireApiKey); // also matches the bare path
+app.use("/internal/sftp/*", requireSidecar);
+app.use("/v1/*", requireApiKey);
 app.route("/v2/admin", adminRoutes);
 app.route("/v2/batch/operations", batchRoutes);
 app.route("/v2/batch/operations", reportRoutes);
+app.route("/v2/batch/operations", replayRoutes);
 app.route("/v2/uploads", uploadRoutes);
 app.route("/v2/audit-log", auditRoutes);
+app.route("/v1/jobs", jobRoutes);
+app.route("/v1/runs", runRoutes);
+app.route("/v1/batch-operations", batchOperationRoutes);
+app.route("/v2/partner/sftp-credentials", sftpCredentialRoutes);
+app.route("/internal/sftp", internalSftpRoutes);
+app.route("/internal/sftp", internalSftpUploadRoutes);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
   type: "http",

@@ -10,7 +10,7 @@ import { PageQuery } from "./schemas";
 export const auditRoutes = new OpenAPIHono<AppEnv>({ defaultHook: onValidationFailure });
 
 const AuditEntry = z
-  .object({ id: z.string(), actor: z.string(), action: z.string(), batch_id: z.string().nullable(), request_id: z.string(), created_at: z.string() })
+  .object({ id: z.string(), actor: z.string(), action: z.string(), batch_id: z.string().nullable(), target_id: z.string().nullable().openapi({ description: "What the action was taken on: a batch or SFTP credentials id" }), request_id: z.string(), created_at: z.string() })
   .openapi("AuditEntry");
 
 const list = createRoute({
@@ -26,6 +26,6 @@ auditRoutes.openapi(list, async (c) => {
   const { cursor, limit } = c.req.valid("query");
   const rows = await listAudit(openDb(c.env.DB), { projectId: c.get("caller").projectId, cursor: decodeCreatedCursor(cursor), limit: limit + 1 });
   const { page, next_cursor } = pageOf(rows, limit);
-  const data = page.map((r) => ({ id: r.id, actor: r.actor, action: r.action, batch_id: r.batchId, request_id: r.requestId, created_at: r.createdAt }));
+  const data = page.map((r) => ({ id: r.id, actor: r.actor, action: r.action, batch_id: r.batchId, target_id: r.targetId ?? r.batchId, request_id: r.requestId, created_at: r.createdAt }));
   return c.json({ data, next_cursor }, 200);
 });

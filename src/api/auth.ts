@@ -3,6 +3,7 @@ import { openDb } from "../db/client";
 import { findActiveKeyByHash } from "../db/tenants";
 import { sha256Hex } from "../domain/hashing";
 import type { AppEnv } from "../env";
+import { constantTimeEqual } from "../lib/constant-time";
 import { ApiError } from "./errors";
 
 const bearer = (header: string | undefined) => /^Bearer (\S+)$/.exec(header ?? "")?.[1];
@@ -26,10 +27,14 @@ export const requireAdmin = createMiddleware<AppEnv>(async (c, next) => {
   await next();
 });
 
-/** Compares digests, so neither length nor content leaks through timing. */
-async function constantTimeEqual(a: string, b: string): Promise<boolean> {
-  const [x, y] = await Promise.all([sha256Hex(a), sha256Hex(b)]);
-  let diff = 0;
-  for (let i = 0; i < x.length; i++) diff |= x.charCodeAt(i) ^ y.charCodeAt(i);
-  return diff === 0;
-}
+/**
+ * The SFTP sidecar's internal routes: the SIDECAR_TOKEN secret; without one
+ * configured they answer 404, as if they did not exist.
+ */
+export const requireSidecar = createMiddleware<AppEnv>(async (c, next) => {
+  const expected = c.env.SIDECAR_TOKEN;
+  if (!expected) throw new ApiError(404, "not_found", `No route for ${c.req.method} ${c.req.path}`);
+  const given = bearer(c.req.header("Authorization")) ?? "";
+  if (!(await constantTimeEqual(given, expected))) throw new ApiError(401, "unauthorized", "Invalid sidecar token");
+  await next();
+});

@@ -135,7 +135,7 @@ batchRoutes.openapi(cancel, async (c) => {
   const result = await stub.cancel(at);
   if (!result.ok) throw new ApiError(409, "batch_terminal", "The batch has already finished");
   const caller = c.get("caller");
-  await recordAudit(openDb(c.env.DB), { id: newId("aud"), projectId: caller.projectId, actor: caller.actor, action: "batch.cancel", batchId: id, requestId: c.get("requestId"), createdAt: at });
+  await recordAudit(openDb(c.env.DB), { id: newId("aud"), projectId: caller.projectId, actor: caller.actor, action: "batch.cancel", batchId: id, targetId: id, requestId: c.get("requestId"), createdAt: at });
   logEvent("audit", { action: "batch.cancel", actor: caller.actor, batch_id: id, project_id: caller.projectId, request_id: c.get("requestId") });
   return c.body(null, 204);
 });

@@ -18,6 +18,10 @@ export class ApiError extends HTTPException {
 
 export const notFound = (what = "Resource") => new ApiError(404, "not_found", `${what} not found`);
 
+/** A 422 about one field, in the same `details` shape the validators produce. */
+export const invalidField = (field: string, message: string, code = "invalid_value") =>
+  new ApiError(422, "validation_failed", message, [{ field, message, code }]);
+
 const CODE_BY_STATUS: Partial<Record<number, string>> = {
   400: "bad_request",
   401: "unauthorized",

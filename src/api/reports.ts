@@ -6,23 +6,16 @@ import { sampleThreshold } from "../domain/sampling";
 import type { AppEnv } from "../env";
 import { errorReportKey } from "../reports/keys";
 import { streamJsonl } from "../reports/jsonl-stream";
+import { rowRef } from "../reports/row-ref";
 import { RowCursor, decodeCursor, encodeCursor } from "./cursor";
-import { ApiError, onValidationFailure } from "./errors";
-import { loadCallerBatch } from "./load-batch";
+import { onValidationFailure } from "./errors";
+import { loadReportBatch } from "./load-batch";
 import { bearerSecurity, json, pick } from "./responses";
 import { BatchErrorReport, BatchIdParam, BatchResultPage, PageQuery } from "./schemas";
 
 export const reportRoutes = new OpenAPIHono<AppEnv>({ defaultHook: onValidationFailure });
 
 const jsonl = (description: string) => ({ description, content: { "application/x-ndjson": { schema: z.string() } } });
-
-/** The caller's batch, for its reports: 410 once its results are past retention. */
-async function loadReportBatch(c: Context<AppEnv>, id: string) {
-  const loaded = await loadCallerBatch(c, id);
-  const expires = loaded.record.results_expire_at;
-  if (expires && Date.parse(expires) <= Date.now()) throw new ApiError(410, "results_expired", `This batch's results were kept until ${expires}`);
-  return loaded;
-}
 
 const errors = createRoute({
   method: "get",
@@ -51,7 +44,7 @@ reportRoutes.openapi(errors, async (c) => {
     {
       batch_id: id,
       total_failed: record.progress.rows_failed,
-      errors: page.map((r) => ({ row_number: r.rowNumber, source_identifier: r.sourceIdentifier, errors: JSON.parse(r.body) })),
+      errors: page.map((r) => ({ ...rowRef(r), errors: JSON.parse(r.body) })),
       sampled: threshold !== null,
       next_cursor: nextCursor(rows, limit),
     },
@@ -82,7 +75,7 @@ reportRoutes.openapi(result, async (c) => {
   return c.json(
     {
       batch_id: id,
-      results: page.map((r) => ({ row_number: r.rowNumber, source_identifier: r.sourceIdentifier, result: JSON.parse(r.body) })),
+      results: page.map((r) => ({ ...rowRef(r), result: JSON.parse(r.body) })),
       next_cursor: nextCursor(rows, limit),
     },
     200,
@@ -135,7 +128,8 @@ reportRoutes.get("/:id/result.jsonl", async (c) => {
     for (let afterRow = 0; ; ) {
       const page = await pageRowResults(db, { batchId: id, status: "succeeded", afterRow, limit: 1000 });
       if (page.length === 0) return;
-      yield page.map((r) => `{"row_number":${r.rowNumber},"source_identifier":${JSON.stringify(r.sourceIdentifier)},"result":${r.body}}\n`).join("");
+      // The stored body is already JSON: splice it in rather than parse and re-serialize it.
+      yield page.map((r) => `${JSON.stringify(rowRef(r)).slice(0, -1)},"result":${r.body}}\n`).join("");
       afterRow = page.at(-1)!.rowNumber;
     }
   });

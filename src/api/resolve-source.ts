@@ -1,14 +1,36 @@
 import type { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { openDb } from "../db/client";
+import { findSftpCredentials, findSftpFile } from "../db/sftp";
+import { normalizeSftpPath, pathRefusalMessage } from "../domain/sftp-path";
 import type { CreateBatchInput } from "../durable/batch-record";
 import type { AppEnv } from "../env";
 import { checkFetchUrl } from "../sources/url-guard";
-import { ApiError } from "./errors";
+import { invalidField } from "./errors";
 import type { BatchSource } from "./schemas";
 import { findOwnUpload } from "./uploads";
 
-const invalid = (field: string, message: string) =>
-  new ApiError(422, "validation_failed", message, [{ field, message, code: "invalid_source" }]);
+const invalid = (field: string, message: string) => invalidField(field, message, "invalid_source");
+
+/**
+ * The R2 object of an SFTP upload, pinned at creation: each upload has its
+ * own key, so a later re-upload at the same path never changes what this
+ * batch reads. Another project's credentials read as unknown ones.
+ */
+async function findSftpObject(c: Context<AppEnv>, source: Extract<z.infer<typeof BatchSource>, { kind: "sftp" }>) {
+  const path = normalizeSftpPath(source.path);
+  if (!path.ok) throw invalid("source.path", pathRefusalMessage(path.error));
+  const db = openDb(c.env.DB);
+  const credentials = await findSftpCredentials(db, source.credentials_id);
+  if (!credentials || credentials.projectId !== c.get("caller").projectId) {
+    throw invalid("source.credentials_id", "No SFTP credentials with this id in this project");
+  }
+  if (credentials.revokedAt) throw invalid("source.credentials_id", `These SFTP credentials were revoked at ${credentials.revokedAt}`);
+  const file = await findSftpFile(db, credentials.id, path.value);
+  if (!file) throw invalid("source.path", `No file was uploaded at ${path.value} with these credentials`);
+  if (file.status === "failed") throw invalid("source.path", `The upload at ${path.value} failed: ${file.error ?? "no reason recorded"}`);
+  return { path: path.value, key: file.r2Key };
+}
 
 /**
  * What the batch keeps of its source and where ingestion will read it. A
@@ -39,5 +61,9 @@ export async function resolveSource(
         source,
         input: { location: { type: "s3", bucket: source.bucket, key: source.key, assume_role_arn: source.assume_role_arn }, format: source.format },
       };
+    case "sftp": {
+      const { path, key } = await findSftpObject(c, source);
+      return { source: { ...source, path }, input: { location: { type: "r2", key }, format: source.format } };
+    }
   }
 }

@@ -9,6 +9,7 @@ export const errorResponses = {
   401: error("Missing, unknown or revoked credentials"),
   404: error("Not found (also another project's resource)"),
   409: error("Conflicts with the resource's state or an earlier request"),
+  410: error("The batch's results are past retention"),
   413: error("Request body too large"),
   422: error("Validation failed; `details` lists each bad field"),
 } as const;

@@ -59,11 +59,23 @@ export const S3Source = z
     example: { kind: "s3", bucket: "partner-exports", key: "2026/11/orders.csv", format: "csv" },
   });
 
-export const BatchSource = z.discriminatedUnion("kind", [InlineSource, SignedUrlSource, S3Source]).openapi("BatchSource");
+export const SftpSource = z
+  .object({
+    kind: z.literal("sftp"),
+    credentials_id: z.string().min(1).max(64),
+    path: z.string().min(1).max(1024).openapi({ description: "Relative to the credentials' SFTP root, as the partner uploaded it" }),
+    format: SourceFormat,
+  })
+  .openapi("SftpSource", {
+    description: "A file a partner uploaded (PGP-encrypted) over SFTP with these credentials; read once decrypted. A missing or failed file is a 422.",
+    example: { kind: "sftp", credentials_id: "sfc_7d2...", path: "orders.csv.pgp", format: "csv" },
+  });
+
+export const BatchSource = z.discriminatedUnion("kind", [InlineSource, SignedUrlSource, S3Source, SftpSource]).openapi("BatchSource");
 
 /** What a Batch shows of its source: inline rows are summarized, not echoed. */
 export const BatchSourceView = z
-  .discriminatedUnion("kind", [z.object({ kind: z.literal("inline"), row_count: z.number().int() }), SignedUrlSource, S3Source])
+  .discriminatedUnion("kind", [z.object({ kind: z.literal("inline"), row_count: z.number().int() }), SignedUrlSource, S3Source, SftpSource])
   .openapi("BatchSourceView");
 
 export const CreateBatchBody = z
@@ -111,13 +123,15 @@ export const Batch = z
 
 export const BatchList = z.object({ data: z.array(Batch), next_cursor: z.string().nullable() }).openapi("BatchList");
 
+const OriginalRowNumber = z.number().int().optional().openapi({ description: "In a replay: the row's number in the first batch of the chain" });
+
 export const RowError = z.object({ code: z.string(), message: z.string(), field: z.string().optional() }).openapi("RowError");
 
 export const BatchErrorReport = z
   .object({
     batch_id: z.string(),
     total_failed: z.number().int(),
-    errors: z.array(z.object({ row_number: z.number().int(), source_identifier: z.string().nullable(), errors: z.array(RowError) })),
+    errors: z.array(z.object({ row_number: z.number().int(), original_row_number: OriginalRowNumber, source_identifier: z.string().nullable(), errors: z.array(RowError) })),
     sampled: z.boolean(),
     next_cursor: z.string().nullable(),
   })
@@ -126,7 +140,7 @@ export const BatchErrorReport = z
 export const BatchResultPage = z
   .object({
     batch_id: z.string(),
-    results: z.array(z.object({ row_number: z.number().int(), source_identifier: z.string().nullable(), result: z.record(z.string(), z.unknown()) })),
+    results: z.array(z.object({ row_number: z.number().int(), original_row_number: OriginalRowNumber, source_identifier: z.string().nullable(), result: z.record(z.string(), z.unknown()) })),
     next_cursor: z.string().nullable(),
   })
   .openapi("BatchResultPage");
@@ -139,3 +153,21 @@ export const PageQuery = z.object({
 export const BatchIdParam = z.object({ id: z.string().openapi({ param: { name: "id", in: "path" } }) });
 
 export const Project = z.object({ id: z.string(), name: z.string() }).openapi("Project");
+
+export const ReplayBody = z
+  .object({
+    only: z.enum(["failed_rows", "all_rows"]).openapi({ description: "failed_rows: exactly the rows that failed; all_rows: the whole source again" }),
+  })
+  .openapi("ReplayRequest");
+
+export const BatchLink = z
+  .object({ id: z.string(), parent_batch_id: z.string().nullable(), status: BatchStatus, created_at: z.string() })
+  .openapi("BatchLink");
+
+export const BatchLineage = z
+  .object({
+    batch_id: z.string(),
+    ancestors: z.array(BatchLink).openapi({ description: "The batch this one replays, then its parent, up to the first batch" }),
+    descendants: z.array(BatchLink).openapi({ description: "Every replay of this batch and of its replays, in creation order" }),
+  })
+  .openapi("BatchLineage");

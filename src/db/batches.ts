@@ -12,6 +12,7 @@ export type BatchMirror = {
   completedAt: string | null;
   version: number;
   doc: string;
+  parentBatchId: string | null;
 };
 
 /** Writes the Durable Object's record; an older version never overwrites a newer one. */

@@ -6,6 +6,8 @@ import { rowResults } from "./schema";
 
 export type RowResultInput = {
   rowNumber: number;
+  /** replays: the row's number in the first batch of the chain */
+  originalRowNumber: number | null;
   sourceIdentifier: string | null;
   status: "succeeded" | "failed";
   /** the result object, or the list of row errors */
@@ -15,12 +17,12 @@ export type RowResultInput = {
 // A whole chunk per statement, as one JSON parameter (D1 binds at most 100
 // parameters); ON CONFLICT DO NOTHING makes a redelivered chunk write nothing twice.
 const INSERT_ROWS = `
-INSERT INTO row_results (batch_id, row_number, source_identifier, status, body, sample_bucket)
-SELECT ?1, j.value->>'n', j.value->>'s', j.value->>'t', j.value->'b', j.value->>'k'
+INSERT INTO row_results (batch_id, row_number, source_identifier, status, body, sample_bucket, original_row_number)
+SELECT ?1, j.value->>'n', j.value->>'s', j.value->>'t', j.value->'b', j.value->>'k', j.value->>'o'
 FROM json_each(?2) AS j WHERE true
 ON CONFLICT DO NOTHING`;
 
-export type StoredChunk = { succeeded: number; failures: { rowNumber: number; sourceIdentifier: string | null; body: unknown }[] };
+export type StoredChunk = { succeeded: number; failures: { rowNumber: number; originalRowNumber: number | null; sourceIdentifier: string | null; body: unknown }[] };
 
 /**
  * Stores a chunk's outcomes (as few statements as D1's size limits allow)
@@ -29,24 +31,24 @@ export type StoredChunk = { succeeded: number; failures: { rowNumber: number; so
  * first delivery stored: counters, results and error reports always agree.
  */
 export async function storeChunkResults(d1: D1Database, batchId: string, firstRow: number, rows: readonly RowResultInput[]): Promise<StoredChunk> {
-  const payload = rows.map((r) => ({ n: r.rowNumber, s: r.sourceIdentifier, t: r.status, b: r.body, k: sampleBucket(r.rowNumber) }));
+  const payload = rows.map((r) => ({ n: r.rowNumber, o: r.originalRowNumber, s: r.sourceIdentifier, t: r.status, b: r.body, k: sampleBucket(r.rowNumber) }));
   const insert = d1.prepare(INSERT_ROWS);
   const lastRow = firstRow + rows.length - 1;
   const results = await d1.batch([
     ...groupJsonByBytes(payload).map((group) => insert.bind(batchId, group)),
     d1.prepare("SELECT count(*) AS n FROM row_results WHERE batch_id = ? AND status = 'succeeded' AND row_number BETWEEN ? AND ?").bind(batchId, firstRow, lastRow),
     d1
-      .prepare("SELECT row_number, source_identifier, body FROM row_results WHERE batch_id = ? AND status = 'failed' AND row_number BETWEEN ? AND ? ORDER BY row_number")
+      .prepare("SELECT row_number, original_row_number, source_identifier, body FROM row_results WHERE batch_id = ? AND status = 'failed' AND row_number BETWEEN ? AND ? ORDER BY row_number")
       .bind(batchId, firstRow, lastRow),
   ]);
-  const [count, failed] = results.slice(-2) as [D1Result<{ n: number }>, D1Result<{ row_number: number; source_identifier: string | null; body: string }>];
+  const [count, failed] = results.slice(-2) as [D1Result<{ n: number }>, D1Result<{ row_number: number; original_row_number: number | null; source_identifier: string | null; body: string }>];
   return {
     succeeded: count.results[0]!.n,
-    failures: failed.results.map((r) => ({ rowNumber: r.row_number, sourceIdentifier: r.source_identifier, body: JSON.parse(r.body) })),
+    failures: failed.results.map((r) => ({ rowNumber: r.row_number, originalRowNumber: r.original_row_number, sourceIdentifier: r.source_identifier, body: JSON.parse(r.body) })),
   };
 }
 
-export type RowResultPage = { rowNumber: number; sourceIdentifier: string | null; body: string }[];
+export type RowResultPage = { rowNumber: number; originalRowNumber: number | null; sourceIdentifier: string | null; body: string }[];
 
 /** Rows of one status in row order after `afterRow`; `belowBucket` keeps only the sampled rows. */
 export async function pageRowResults(
@@ -56,7 +58,7 @@ export async function pageRowResults(
   const conditions = [eq(rowResults.batchId, q.batchId), eq(rowResults.status, q.status), gt(rowResults.rowNumber, q.afterRow)];
   if (q.belowBucket != null) conditions.push(lt(rowResults.sampleBucket, q.belowBucket));
   return db
-    .select({ rowNumber: rowResults.rowNumber, sourceIdentifier: rowResults.sourceIdentifier, body: rowResults.body })
+    .select({ rowNumber: rowResults.rowNumber, originalRowNumber: rowResults.originalRowNumber, sourceIdentifier: rowResults.sourceIdentifier, body: rowResults.body })
     .from(rowResults)
     .where(and(...conditions))
     .orderBy(asc(rowResults.rowNumber))

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { OPERATION_KINDS } from "../operations/registry";
 
 export const projects = sqliteTable("projects", {
   id: text("id").primaryKey(),
@@ -38,10 +39,13 @@ export const batches = sqliteTable(
     purgedAt: text("purged_at"),
     version: integer("version").notNull(),
     doc: text("doc").notNull(),
+    /** the batch this one replays, for lineage */
+    parentBatchId: text("parent_batch_id"),
   },
   (t) => [
     index("batches_project_list").on(t.projectId, t.surface, t.createdAt, t.id),
     index("batches_purge").on(t.completedAt).where(sql`purged_at IS NULL`),
+    index("batches_parent").on(t.parentBatchId).where(sql`parent_batch_id IS NOT NULL`),
   ],
 );
 
@@ -57,6 +61,8 @@ export const rowResults = sqliteTable(
     body: text("body").notNull(),
     /** see domain/sampling.ts */
     sampleBucket: integer("sample_bucket").notNull(),
+    /** in a replay, the row's number in the first batch of the chain */
+    originalRowNumber: integer("original_row_number"),
   },
   (t) => [primaryKey({ columns: [t.batchId, t.rowNumber] }), index("row_results_status").on(t.batchId, t.status, t.rowNumber)],
 );
@@ -116,8 +122,125 @@ export const auditLog = sqliteTable(
     actor: text("actor").notNull(),
     action: text("action").notNull(),
     batchId: text("batch_id"),
+    /** what the action was taken on: a batch id, an SFTP credentials id, ... */
+    targetId: text("target_id"),
     requestId: text("request_id").notNull(),
     createdAt: text("created_at").notNull(),
   },
   (t) => [index("audit_log_project").on(t.projectId, t.createdAt, t.id)],
+);
+
+/** v1 jobs: an operation with fixed params that partners trigger in bulk. */
+export const jobs = sqliteTable(
+  "jobs",
+  {
+    id: text("id").primaryKey(),
+    projectId: text("project_id").notNull(),
+    name: text("name").notNull(),
+    operation: text("operation", { enum: OPERATION_KINDS }).notNull(),
+    /** JSON object */
+    params: text("params").notNull(),
+    dedupWindowSecs: integer("dedup_window_secs").notNull(),
+    createdBy: text("created_by").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [index("jobs_project_list").on(t.projectId, t.createdAt, t.id)],
+);
+
+/** The dedup window: a payload hash triggered on a job, until when it counts as a duplicate. */
+export const jobTriggers = sqliteTable(
+  "job_triggers",
+  {
+    jobId: text("job_id").notNull(),
+    payloadHash: text("payload_hash").notNull(),
+    triggeredAt: text("triggered_at").notNull(),
+    expiresAt: text("expires_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.jobId, t.payloadHash] })],
+);
+
+/** A v1 bulk trigger: its batch (same id) runs the created runs; finished_at is the batch's completed_at. */
+export const batchOperations = sqliteTable(
+  "batch_operations",
+  {
+    id: text("id").primaryKey(),
+    projectId: text("project_id").notNull(),
+    jobId: text("job_id").notNull(),
+    itemCount: integer("item_count").notNull(),
+    createdCount: integer("created_count").notNull(),
+    createdBy: text("created_by").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [index("batch_operations_project_list").on(t.projectId, t.createdAt, t.id)],
+);
+
+/** One run per non-duplicate item of a bulk trigger: row `rowNumber` of batch `batchId`. */
+export const runs = sqliteTable(
+  "runs",
+  {
+    id: text("id").primaryKey(),
+    projectId: text("project_id").notNull(),
+    jobId: text("job_id").notNull(),
+    batchId: text("batch_id").notNull(),
+    rowNumber: integer("row_number").notNull(),
+    /** JSON: the item's payload */
+    payload: text("payload").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("runs_batch_row").on(t.batchId, t.rowNumber)],
+);
+
+/**
+ * Logins to the SFTP sidecar, one per partner feed. Secrets are never stored
+ * in plain text: the password as PBKDF2-SHA256 (salt and iterations beside
+ * it), the PGP private key as AES-GCM under SFTP_KEK (the credential id is
+ * the associated data, so a ciphertext cannot be moved to another row).
+ */
+export const sftpCredentials = sqliteTable(
+  "sftp_credentials",
+  {
+    id: text("id").primaryKey(),
+    projectId: text("project_id").notNull().references(() => projects.id),
+    name: text("name").notNull(),
+    username: text("username").notNull(),
+    auth: text("auth", { enum: ["password", "public_key"] }).notNull(),
+    /** base64 PBKDF2-SHA256 output; null for public-key credentials */
+    passwordHash: text("password_hash"),
+    passwordSalt: text("password_salt"),
+    passwordIterations: integer("password_iterations"),
+    /** the registered OpenSSH public key line (`type base64`, no comment) */
+    sshPublicKey: text("ssh_public_key"),
+    /** `SHA256:<unpadded base64>` of the key blob, as `ssh-keygen -l` prints it */
+    sshPublicKeyFingerprint: text("ssh_public_key_fingerprint"),
+    pgpPublicKey: text("pgp_public_key").notNull(),
+    /** base64 AES-GCM IV and ciphertext of the armored private key */
+    pgpPrivateKeyIv: text("pgp_private_key_iv").notNull(),
+    pgpPrivateKeyCiphertext: text("pgp_private_key_ciphertext").notNull(),
+    /** the partner's own key, when uploads must be signed by it */
+    partnerPgpPublicKey: text("partner_pgp_public_key"),
+    partnerPgpPublicKeyFingerprint: text("partner_pgp_public_key_fingerprint"),
+    createdAt: text("created_at").notNull(),
+    revokedAt: text("revoked_at"),
+  },
+  (t) => [uniqueIndex("sftp_credentials_username").on(t.username), index("sftp_credentials_project_list").on(t.projectId, t.createdAt, t.id)],
+);
+
+/** The latest upload at each path of a credential's root; the plaintext lives in R2 under `r2Key`. */
+export const sftpFiles = sqliteTable(
+  "sftp_files",
+  {
+    id: text("id").primaryKey(),
+    credentialsId: text("credentials_id").notNull().references(() => sftpCredentials.id),
+    path: text("path").notNull(),
+    r2Key: text("r2_key").notNull(),
+    /** plaintext bytes; null when the upload failed */
+    size: integer("size"),
+    /** lowercase hex SHA-256 of the plaintext, as the sidecar computed it */
+    sha256: text("sha256"),
+    status: text("status", { enum: ["ready", "failed"] }).notNull(),
+    /** why a failed upload failed (decryption, signature, ...) */
+    error: text("error"),
+    uploadedAt: text("uploaded_at").notNull(),
+  },
+  (t) => [uniqueIndex("sftp_files_credentials_path").on(t.credentialsId, t.path)],
 );

@@ -5,7 +5,7 @@ import type { BatchDurableObject } from "./batch-object";
  * The batch object's RPC surface with plain return types (the generated stub
  * types wrap results in `Disposable`, which defeats narrowing of unions).
  */
-export type BatchApi = Pick<BatchDurableObject, "create" | "get" | "cancel" | "beginChunk" | "reportChunk" | "errorReportChunks" | "purge">;
+export type BatchApi = Pick<BatchDurableObject, "create" | "get" | "cancel" | "beginChunk" | "reportChunk" | "errorReportChunks" | "purge" | "replaySlice" | "sourceLocation">;
 
 const BATCH_ID = /^bat_([0-9a-f]{64})$/;
 

@@ -6,12 +6,15 @@ import { openDb } from "../db/client";
 import { mirrorBatch } from "../db/batches";
 import type { Bindings } from "../env";
 import { logEvent } from "../lib/log";
-import { INLINE_ROWS_MAX_BYTES, type ChunkMessage } from "../queues/chunk-message";
+import { INLINE_ROWS_MAX_BYTES, type ChunkMessageInput } from "../queues/chunk-message";
 import { chunkPayloadKey } from "../reports/keys";
 import { BatchRecord, type ChunkReport, type ChunkStart, type CreateBatchInput, type CreateOutcome } from "./batch-record";
 import { SourceError } from "../sources/types";
 import { ingest, loadCheckpoint, startIngestion } from "./ingestion";
+import { replayPending, replayRows, startReplay, type ReplayChunk, type ReplayOnly, type ReplaySlice } from "./replay";
 import { migrate } from "./storage";
+import type { SourceLocation } from "../sources/location";
+import type { SourceFormat } from "../domain/record-scanner";
 
 /** Progress is mirrored to D1 at most this often while a batch runs. */
 const MIRROR_INTERVAL_MS = 1000;
@@ -20,16 +23,8 @@ const SEND_BATCH_MAX_MESSAGES = 100;
 const SEND_BATCH_MAX_BYTES = 240_000;
 const CHUNK_MAX_BYTES = 1_000_000;
 
-type ChunkRow = {
-  chunk_index: number;
-  first_row_number: number;
-  row_count: number;
-  bytes: number;
-  payload: string | null;
-  range_key: string | null;
-  range_offset: number | null;
-  range_length: number | null;
-};
+/** A ledger row as fan-out reads it. */
+type ChunkRow = Omit<ReplayChunk, "rows_failed"> & { bytes: number };
 /** Wall time one alarm spends reading the source before it re-arms and yields. */
 const INGEST_SLICE_MS = 20_000;
 /** How often a running batch wakes to check for chunks that never reported. */
@@ -73,7 +68,7 @@ export class BatchDurableObject extends DurableObject<Bindings> {
       created_by: input.created_by,
       created_at: input.now,
       parent_batch_id: input.parent_batch_id,
-      ...initialState(rows ? rows.length : null),
+      ...initialState(rows ? rows.length : "replay" in input.input ? input.input.replay.rows : null),
       results_expire_at: null,
       version: 1,
     };
@@ -86,6 +81,7 @@ export class BatchDurableObject extends DurableObject<Bindings> {
         );
       }
       if ("location" in input.input) startIngestion(this.sql, input.input.location, input.input.format);
+      if ("replay" in input.input) startReplay(this.sql, input.input.replay.parent_batch_id, input.input.replay.only);
     });
     logEvent("batch.created", { batch_id: record.id, project_id: record.project_id, source: record.source.kind, rows: rows?.length ?? null, chunks: chunks.length });
     await this.ctx.storage.setAlarm(Date.now());
@@ -166,6 +162,25 @@ export class BatchDurableObject extends DurableObject<Bindings> {
     });
   }
 
+  /** Where this batch's source was read from, so a replay of all rows reads it again; null for rows kept here. */
+  async sourceLocation(): Promise<{ location: SourceLocation; format: SourceFormat } | null> {
+    const checkpoint = loadCheckpoint(this.sql);
+    return checkpoint ? { location: checkpoint.location, format: checkpoint.format } : null;
+  }
+
+  /** A page of the chunk ledger from `fromChunk` on (only chunks with failures for `failed_rows`), for a replay. */
+  async replaySlice(fromChunk: number, limit: number, only: ReplayOnly): Promise<ReplaySlice> {
+    const checkpoint = loadCheckpoint(this.sql);
+    const chunks = this.sql
+      .exec<ReplayChunk>(
+        `SELECT chunk_index, first_row_number, row_count, rows_failed, payload, encoding, original_rows, range_key, range_offset, range_length
+         FROM chunks WHERE chunk_index >= ? ${only === "failed_rows" ? "AND rows_failed > 0" : ""} ORDER BY chunk_index LIMIT ?`,
+        fromChunk, limit,
+      )
+      .toArray();
+    return { format: checkpoint?.format ?? null, header: checkpoint?.header ?? null, chunks };
+  }
+
   /** Chunk indexes whose failures are in an R2 error report, in row order. */
   async errorReportChunks(): Promise<number[]> {
     return this.sql
@@ -192,8 +207,8 @@ export class BatchDurableObject extends DurableObject<Bindings> {
     }
     this.ctx.storage.transactionSync(() => this.finishIfDone(new Date().toISOString()));
     await this.flushMirror();
-    const checkpoint = loadCheckpoint(this.sql);
-    if (checkpoint && !checkpoint.done && this.load()!.status === "running") await this.ctx.storage.setAlarm(Date.now());
+    const reading = loadCheckpoint(this.sql)?.done === false || replayPending(this.sql);
+    if (reading && this.load()!.status === "running") await this.ctx.storage.setAlarm(Date.now());
     else if (isTerminal(this.load()!.status)) await this.ctx.storage.deleteAlarm();
   }
 
@@ -219,6 +234,7 @@ export class BatchDurableObject extends DurableObject<Bindings> {
 
   /** One invocation's worth of ingestion; a source that cannot be read fails the batch with the reason. */
   private async readSource(): Promise<void> {
+    if (replayPending(this.sql)) return this.readReplay();
     const checkpoint = loadCheckpoint(this.sql);
     if (!checkpoint || checkpoint.done) return;
     const record = this.load()!;
@@ -230,7 +246,7 @@ export class BatchDurableObject extends DurableObject<Bindings> {
           env: this.env,
           batchId: record.id,
           projectId: record.project_id,
-          nextChunkIndex: () => this.sql.exec<{ n: number }>("SELECT coalesce(max(chunk_index) + 1, 0) AS n FROM chunks").one().n,
+          nextChunkIndex: () => this.nextChunkIndex(),
           enqueuePending: () => this.enqueuePendingChunks(),
           running: () => this.load()?.status === "running",
         },
@@ -243,6 +259,29 @@ export class BatchDurableObject extends DurableObject<Bindings> {
     }
   }
 
+  /** One invocation's worth of reading a replay's rows back from its parent. */
+  private async readReplay(): Promise<void> {
+    const record = this.load()!;
+    const read = await replayRows(
+      {
+        sql: this.sql,
+        transaction: (fn) => this.ctx.storage.transactionSync(fn),
+        env: this.env,
+        batchId: record.id,
+        chunkRows: this.chunkRows(),
+        nextChunkIndex: () => this.nextChunkIndex(),
+        enqueuePending: () => this.enqueuePendingChunks(),
+        running: () => this.load()?.status === "running",
+      },
+      Date.now() + INGEST_SLICE_MS,
+    );
+    if (read.done) this.update((r) => ({ ...r, progress: { ...r.progress, rows_total: read.rows } }));
+  }
+
+  private nextChunkIndex(): number {
+    return this.sql.exec<{ n: number }>("SELECT coalesce(max(chunk_index) + 1, 0) AS n FROM chunks").one().n;
+  }
+
   /** Sends recorded chunks not yet sent; those in `deadLetter` go to the dead-letter queue instead. */
   private async enqueuePendingChunks(deadLetter = new Set<number>()): Promise<void> {
     const record = this.load()!;
@@ -250,21 +289,30 @@ export class BatchDurableObject extends DurableObject<Bindings> {
     const checkpoint = loadCheckpoint(this.sql);
     const pending = this.sql
       .exec<ChunkRow>(
-        "SELECT chunk_index, first_row_number, row_count, bytes, payload, range_key, range_offset, range_length FROM chunks WHERE enqueued_at IS NULL ORDER BY chunk_index",
+        "SELECT chunk_index, first_row_number, row_count, bytes, payload, encoding, original_rows, range_key, range_offset, range_length FROM chunks WHERE enqueued_at IS NULL ORDER BY chunk_index",
       )
       .toArray();
-    const messages: { body: ChunkMessage; bytes: number }[] = [];
+    const messages: { body: ChunkMessageInput; bytes: number }[] = [];
     for (const c of pending) {
-      const base = { batch_id: record.id, operation: record.operation, chunk_index: c.chunk_index, first_row_number: c.first_row_number, row_count: c.row_count };
+      const base = {
+        batch_id: record.id,
+        operation: record.operation,
+        chunk_index: c.chunk_index,
+        first_row_number: c.first_row_number,
+        row_count: c.row_count,
+        encoding: c.encoding,
+        ...(c.original_rows ? { original_row_numbers: JSON.parse(c.original_rows) as number[] } : {}),
+      };
+      const numbersBytes = c.original_rows?.length ?? 0;
       if (c.range_key !== null && checkpoint) {
         const range = { key: c.range_key, offset: c.range_offset!, length: c.range_length!, format: checkpoint.format, header: checkpoint.header };
         messages.push({ body: { ...base, range }, bytes: 500 + JSON.stringify(range.header).length });
-      } else if (c.bytes <= INLINE_ROWS_MAX_BYTES) {
-        messages.push({ body: { ...base, rows: JSON.parse(c.payload!) }, bytes: c.bytes + 300 });
+      } else if (c.bytes + numbersBytes <= INLINE_ROWS_MAX_BYTES) {
+        messages.push({ body: { ...base, rows: JSON.parse(c.payload!) }, bytes: c.bytes + numbersBytes + 300 });
       } else {
         const key = chunkPayloadKey(record.id, c.chunk_index);
         await this.env.BUCKET.put(key, c.payload!);
-        messages.push({ body: { ...base, rows_key: key }, bytes: 300 });
+        messages.push({ body: { ...base, rows_key: key }, bytes: numbersBytes + 300 });
       }
     }
     for (const [queue, list] of [
@@ -285,7 +333,7 @@ export class BatchDurableObject extends DurableObject<Bindings> {
     const record = this.load()!;
     if (record.status !== "running") return;
     const open = this.sql.exec<{ n: number }>("SELECT count(*) AS n FROM chunks WHERE done_at IS NULL").one().n;
-    const reading = loadCheckpoint(this.sql)?.done === false;
+    const reading = loadCheckpoint(this.sql)?.done === false || replayPending(this.sql);
     if (open === 0 && !reading) this.apply({ type: "finish", at: now });
   }
 
@@ -335,6 +383,7 @@ export class BatchDurableObject extends DurableObject<Bindings> {
       completedAt: record.completed_at,
       version: record.version,
       doc: JSON.stringify(record),
+      parentBatchId: record.parent_batch_id,
     });
     this.sql.exec("UPDATE batch SET mirrored_version = max(mirrored_version, ?) WHERE id = 1", record.version);
   }

@@ -3,6 +3,7 @@ import { BATCH_STATUSES } from "../domain/batch-state";
 import type { SourceFormat } from "../domain/record-scanner";
 import { OPERATION_KINDS } from "../operations/registry";
 import type { SourceLocation } from "../sources/location";
+import type { ReplayOnly } from "./replay";
 
 const Format = z.enum(["csv", "jsonl"]);
 
@@ -11,6 +12,7 @@ export const StoredSource = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("inline"), row_count: z.number().int() }),
   z.object({ kind: z.literal("signed_url"), url: z.string(), format: Format }),
   z.object({ kind: z.literal("s3"), bucket: z.string(), key: z.string(), format: Format, assume_role_arn: z.string().optional() }),
+  z.object({ kind: z.literal("sftp"), credentials_id: z.string(), path: z.string(), format: Format }),
 ]);
 export type StoredSource = z.infer<typeof StoredSource>;
 
@@ -51,8 +53,11 @@ export type CreateBatchInput = {
   operation: BatchRecord["operation"];
   params: Record<string, unknown>;
   source: StoredSource;
-  /** inline sources: the rows; others: where ingestion reads from */
-  input: { rows: unknown[] } | { location: SourceLocation; format: SourceFormat };
+  /** inline sources: the rows; others: where ingestion reads from; replays: which rows of which batch */
+  input:
+    | { rows: unknown[] }
+    | { location: SourceLocation; format: SourceFormat }
+    | { replay: { parent_batch_id: string; only: ReplayOnly; rows: number } };
   source_hash: string;
   idempotency_key: string;
   created_by: string;

@@ -33,6 +33,18 @@ const MIGRATIONS: string[] = [
      header TEXT,
      done INTEGER NOT NULL DEFAULT 0
    );`,
+  // Replays: chunks of picked rows keep their rows' original numbers, and the
+  // replay cursor walks the parent's chunk ledger.
+  `ALTER TABLE chunks ADD COLUMN encoding TEXT NOT NULL DEFAULT 'values';
+   ALTER TABLE chunks ADD COLUMN original_rows TEXT;
+   CREATE TABLE replay (
+     id INTEGER PRIMARY KEY CHECK (id = 1),
+     parent_batch_id TEXT NOT NULL,
+     only TEXT NOT NULL,
+     next_parent_chunk INTEGER NOT NULL DEFAULT 0,
+     next_row INTEGER NOT NULL DEFAULT 1,
+     done INTEGER NOT NULL DEFAULT 0
+   );`,
 ];
 
 /** Brings the object's SQLite up to date; synchronous, so safe in the constructor. */

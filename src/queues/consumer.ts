@@ -1,15 +1,15 @@
 import { storeChunkResults } from "../db/row-results";
 import { retryDelaySeconds } from "../domain/backoff";
-import { parseRows, type SourceRow } from "../domain/parse-rows";
+import type { SourceRow } from "../domain/parse-rows";
 import { batchStub } from "../durable/batch-client";
 import type { Bindings } from "../env";
 import { newId } from "../lib/ids";
 import { countingD1 } from "../lib/counting-d1";
 import { errorSummary, logEvent } from "../lib/log";
 import { mapConcurrently } from "../lib/map-concurrently";
-import { asSourceRows } from "../operations/validate-rows";
 import { writeChunkErrorReport } from "../reports/error-report";
 import { ChunkMessage } from "./chunk-message";
+import { readChunkRows } from "./chunk-rows";
 import { chunkReport, exhaustedRows, prepareChunk, runChunk } from "./process-chunk";
 
 export const DEAD_LETTER_QUEUE = "bulk-chunks-dlq";
@@ -61,7 +61,7 @@ type Outcome =
 export async function processChunk(env: Bindings, msg: ChunkMessage, attempt: number, deadLetter: boolean): Promise<Outcome> {
   const stub = batchStub(env, msg.batch_id);
   if (!stub) return { kind: "skipped", reason: "bad_batch_id" };
-  const chunk = prepareChunk(msg, await readChunkRows(env.BUCKET, msg));
+  const chunk = prepareChunk(msg, await rowsOfMessage(env.BUCKET, msg));
   const start = await stub.beginChunk(msg.chunk_index, [...new Set(chunk.keys.values())]);
   if (!start.run) return { kind: "skipped", reason: start.reason };
 
@@ -87,33 +87,16 @@ export async function processChunk(env: Bindings, msg: ChunkMessage, attempt: nu
   return { kind: "done", rows: msg.row_count, succeeded: report.rows_succeeded, failed: report.rows_failed, ...cost };
 }
 
-/** The chunk's rows, exactly `row_count` of them, from the message, an R2 payload, or a byte range of a source in R2. */
-async function readChunkRows(bucket: R2Bucket, msg: ChunkMessage): Promise<SourceRow[]> {
-  if (msg.rows) return asSourceRows(msg.rows);
-  if (msg.rows_key) {
-    const object = await bucket.get(msg.rows_key);
+/** The chunk's rows from the message, an R2 payload, or a byte range of a source in R2. */
+async function rowsOfMessage(bucket: R2Bucket, msg: ChunkMessage): Promise<SourceRow[]> {
+  if (msg.range) return readChunkRows(bucket, { range: msg.range }, msg.row_count);
+  let payload = msg.rows;
+  if (!payload) {
+    const object = await bucket.get(msg.rows_key!);
     if (!object) throw new Error(`chunk payload ${msg.rows_key} is missing`);
-    return asSourceRows(await object.json<unknown[]>());
+    payload = await object.json<unknown[]>();
   }
-  const range = msg.range!;
-  const object = await bucket.get(range.key, { range: { offset: range.offset, length: range.length } });
-  if (!object) throw new Error(`source range ${range.key} is missing`);
-  return fitToCount(parseRows(await object.text(), range.format, range.header), msg.row_count);
-}
-
-/**
- * The splitter counted the rows; the parser must yield as many. They agree
- * on well-formed files (tests hold them to it); if some malformed input
- * makes them differ, rows are padded or merged as errors so every counted
- * row is accounted for once.
- */
-function fitToCount(rows: SourceRow[], count: number): SourceRow[] {
-  if (rows.length === count) return rows;
-  const error = { code: "malformed_row", message: "This part of the file could not be split into rows reliably" };
-  const fitted = rows.slice(0, count);
-  while (fitted.length < count) fitted.push({ ok: false, errors: [error], sourceIdentifier: null });
-  if (rows.length > count) fitted[count - 1] = { ok: false, errors: [error], sourceIdentifier: null };
-  return fitted;
+  return readChunkRows(bucket, { payload, encoding: msg.encoding }, msg.row_count);
 }
 
 const maxAttempts = (env: Bindings) => Number(env.CHUNK_MAX_ATTEMPTS) || 6;

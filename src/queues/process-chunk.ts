@@ -53,7 +53,7 @@ export async function runChunk(
   }
   return chunk.rows.map((row, i) => {
     const rowNumber = chunk.msg.first_row_number + i;
-    return toRowResult(rowNumber, row, outcomes.get(rowNumber)!);
+    return toRowResult(chunk.msg, i, row, outcomes.get(rowNumber)!);
   });
 }
 
@@ -64,13 +64,14 @@ export function exhaustedRows(chunk: PreparedChunk, reason: string): RowResultIn
   return chunk.rows.map((row, i) => {
     const rowNumber = chunk.msg.first_row_number + i;
     const errors = invalid.get(rowNumber);
-    return toRowResult(rowNumber, row, errors ? { ok: false, errors } : exhausted);
+    return toRowResult(chunk.msg, i, row, errors ? { ok: false, errors } : exhausted);
   });
 }
 
-function toRowResult(rowNumber: number, row: SourceRow, outcome: RowOutcome): RowResultInput {
+function toRowResult(msg: ChunkMessage, index: number, row: SourceRow, outcome: RowOutcome): RowResultInput {
   return {
-    rowNumber,
+    rowNumber: msg.first_row_number + index,
+    originalRowNumber: msg.original_row_numbers?.[index] ?? null,
     sourceIdentifier: row.ok ? sourceIdentifierOf(row.value) : row.sourceIdentifier,
     status: outcome.ok ? "succeeded" : "failed",
     body: outcome.ok ? outcome.result : outcome.errors,

@@ -35,6 +35,39 @@ describe("cancelling a batch", () => {
     ]);
   });
 
+  it("mid-flight on a slow operation: rows after the cancel never run, and the counters add up", async () => {
+    const { key } = await newProject();
+    const { json } = await createBatch(key, { ...echoRows(300), params: { delay_ms: 300 } }); // 30 chunks, 0.3 s each
+    await vi.waitFor(async () => expect((await call("GET", `/v2/batch/operations/${json.id}`, { key })).json.progress.rows_processed).toBeGreaterThan(0), {
+      timeout: 10_000,
+      interval: 20,
+    });
+    const atCancel = (await call("GET", `/v2/batch/operations/${json.id}`, { key })).json.progress.rows_processed;
+    expect((await call("DELETE", `/v2/batch/operations/${json.id}`, { key, headers: destructive })).status).toBe(204);
+
+    const counted = async () => {
+      const b = (await call("GET", `/v2/batch/operations/${json.id}`, { key })).json;
+      const stored = (await env.DB.prepare("SELECT count(*) AS n FROM row_results WHERE batch_id = ?").bind(json.id).first<{ n: number }>())!.n;
+      expect(stored).toBe(b.progress.rows_processed);
+      expect(b.progress.rows_processed).toBe(b.progress.rows_succeeded + b.progress.rows_failed);
+      return b;
+    };
+    // Chunks already running finish and are counted (each takes 0.3 s); then nothing changes any more.
+    const later = await vi.waitFor(
+      async () => {
+        const before = await counted();
+        await new Promise((resolve) => setTimeout(resolve, 700));
+        const after = await counted();
+        expect(after.progress).toEqual(before.progress);
+        return after;
+      },
+      { timeout: 15_000 },
+    );
+    expect(later.status).toBe("cancelled");
+    expect(later.progress.rows_processed).toBeLessThan(300);
+    expect(later.progress.rows_processed - atCancel).toBeLessThanOrEqual(100);
+  });
+
   it("needs X-Operator-Override: destructive (428), refuses a finished batch (409), and hides other projects' batches (404)", async () => {
     const owner = await newProject("owner");
     const stranger = await newProject("stranger");

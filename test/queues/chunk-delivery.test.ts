@@ -1,7 +1,7 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import worker from "../../src/worker";
-import type { ChunkMessage } from "../../src/queues/chunk-message";
+import type { ChunkMessage, ChunkMessageInput } from "../../src/queues/chunk-message";
 import { call, createBatch, newProject, waitForTerminal } from "../setup/api";
 
 /** Hands messages to the Worker's queue handler as the platform would, and returns what it acked or retried. */
@@ -15,7 +15,7 @@ async function deliver(queue: string, messages: { body: unknown; attempts: numbe
   return getQueueResult(batch, ctx);
 }
 
-const chunkOf = (batchId: string, operation: ChunkMessage["operation"], rows: unknown[], index: number, size = 10): ChunkMessage => ({
+const chunkOf = (batchId: string, operation: ChunkMessage["operation"], rows: unknown[], index: number, size = 10): ChunkMessageInput => ({
   batch_id: batchId,
   operation,
   chunk_index: index,

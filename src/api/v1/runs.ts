@@ -1,0 +1,47 @@
+import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
+import { findBatchOperation, findRun, listRuns } from "../../db/bulk-triggers";
+import { openDb } from "../../db/client";
+import type { AppEnv } from "../../env";
+import { RowCursor, decodeCursor, encodeCursor } from "../cursor";
+import { notFound, onValidationFailure } from "../errors";
+import { bearerSecurity, json, pick } from "../responses";
+import { PageQuery } from "../schemas";
+import { renderRun } from "./render";
+import { Run } from "./schemas";
+
+export const runRoutes = new OpenAPIHono<AppEnv>({ defaultHook: onValidationFailure });
+
+const list = createRoute({
+  method: "get",
+  path: "/",
+  summary: "List the runs of a batch operation, in item order",
+  security: bearerSecurity,
+  request: { query: PageQuery.extend({ batch_id: z.string() }) },
+  responses: { 200: json(z.object({ data: z.array(Run), next_cursor: z.string().nullable() }).openapi("RunList"), "A page of runs"), ...pick(401, 404, 422) },
+});
+
+runRoutes.openapi(list, async (c) => {
+  const { batch_id, cursor, limit } = c.req.valid("query");
+  const db = openDb(c.env.DB);
+  const projectId = c.get("caller").projectId;
+  if (!(await findBatchOperation(db, projectId, batch_id))) throw notFound("Batch operation");
+  const rows = await listRuns(db, { projectId, batchId: batch_id, afterRow: decodeCursor(RowCursor, cursor)?.after_row ?? 0, limit: limit + 1 });
+  const page = rows.slice(0, limit);
+  const next_cursor = rows.length > limit ? encodeCursor({ after_row: page.at(-1)!.rowNumber }) : null;
+  return c.json({ data: page.map(renderRun), next_cursor }, 200);
+});
+
+const get = createRoute({
+  method: "get",
+  path: "/{id}",
+  summary: "Get a run with its status and result",
+  security: bearerSecurity,
+  request: { params: z.object({ id: z.string().openapi({ param: { name: "id", in: "path" } }) }) },
+  responses: { 200: json(Run, "The run"), ...pick(401, 404) },
+});
+
+runRoutes.openapi(get, async (c) => {
+  const run = await findRun(openDb(c.env.DB), c.get("caller").projectId, c.req.valid("param").id);
+  if (!run) throw notFound("Run");
+  return c.json(renderRun(run), 200);
+});

@@ -1,0 +1,113 @@
+import { planChunks } from "../domain/chunking";
+import type { SourceRow } from "../domain/parse-rows";
+import type { SourceFormat } from "../domain/record-scanner";
+import type { Bindings } from "../env";
+import { logEvent } from "../lib/log";
+import { readChunkRows, type ChunkRowsAt } from "../queues/chunk-rows";
+import { batchStub } from "./batch-client";
+
+export type ReplayOnly = "failed_rows" | "all_rows";
+
+/** One chunk of a finished batch, as a replay of it reads it. */
+export type ReplayChunk = {
+  chunk_index: number;
+  first_row_number: number;
+  row_count: number;
+  rows_failed: number | null;
+  payload: string | null;
+  encoding: "values" | "source_rows";
+  original_rows: string | null;
+  range_key: string | null;
+  range_offset: number | null;
+  range_length: number | null;
+};
+
+/** A page of a batch's chunk ledger, for a replay to read its rows from where the batch keeps them. */
+export type ReplaySlice = { format: SourceFormat | null; header: string[] | null; chunks: ReplayChunk[] };
+
+type ReplayRow = { parent_batch_id: string; only: ReplayOnly; next_parent_chunk: number; next_row: number; done: number };
+
+/** Parent chunks read per step; their payloads are at most 1 MB each. */
+const PARENT_CHUNKS_PER_STEP = 8;
+const CHUNK_MAX_BYTES = 1_000_000;
+
+export function startReplay(sql: SqlStorage, parentBatchId: string, only: ReplayOnly): void {
+  sql.exec("INSERT INTO replay (id, parent_batch_id, only) VALUES (1, ?, ?)", parentBatchId, only);
+}
+
+/** True while a replay still has parent chunks to read. */
+export function replayPending(sql: SqlStorage): boolean {
+  return sql.exec<{ done: number }>("SELECT done FROM replay WHERE id = 1").toArray()[0]?.done === 0;
+}
+
+export type ReplayHost = {
+  sql: SqlStorage;
+  transaction<T>(fn: () => T): T;
+  env: Bindings;
+  batchId: string;
+  chunkRows: number;
+  nextChunkIndex(): number;
+  enqueuePending(): Promise<void>;
+  running(): boolean;
+};
+
+/**
+ * Reads the parent batch's rows back from where it kept them (its stored
+ * payloads, or its byte ranges in R2; never the partner's URL again), keeps
+ * all of them or only those that failed, and records them as this batch's
+ * chunks, renumbered from 1 and carrying their original row numbers. Steps
+ * are checkpointed by parent chunk, so a crash re-reads nothing twice.
+ */
+export async function replayRows(host: ReplayHost, deadline: number): Promise<{ done: boolean; rows: number }> {
+  let state = host.sql.exec<ReplayRow>("SELECT parent_batch_id, only, next_parent_chunk, next_row, done FROM replay WHERE id = 1").one();
+  const parent = batchStub(host.env, state.parent_batch_id)!;
+  while (state.done === 0 && Date.now() < deadline && host.running()) {
+    const slice = await parent.replaySlice(state.next_parent_chunk, PARENT_CHUNKS_PER_STEP, state.only);
+    const failed = state.only === "failed_rows" ? await failedRowNumbers(host.env.DB, state.parent_batch_id, slice.chunks) : null;
+    const picked: { row: SourceRow; original: number }[] = [];
+    for (const chunk of slice.chunks) {
+      const rows = await readChunkRows(host.env.BUCKET, rowsAt(chunk, slice), chunk.row_count);
+      const originals: number[] | null = chunk.original_rows ? JSON.parse(chunk.original_rows) : null;
+      rows.forEach((row, i) => {
+        const rowNumber = chunk.first_row_number + i;
+        if (failed && !failed.has(rowNumber)) return;
+        picked.push({ row, original: originals?.[i] ?? rowNumber });
+      });
+    }
+    const planned = planChunks(picked.map((p) => p.row), { maxRows: host.chunkRows, maxBytes: CHUNK_MAX_BYTES }, state.next_row);
+    const next: ReplayRow = {
+      ...state,
+      next_parent_chunk: slice.chunks.length > 0 ? slice.chunks.at(-1)!.chunk_index + 1 : state.next_parent_chunk,
+      next_row: state.next_row + picked.length,
+      done: slice.chunks.length === 0 ? 1 : 0,
+    };
+    host.transaction(() => {
+      let index = host.nextChunkIndex();
+      for (const c of planned) {
+        const originals = picked.slice(c.firstRowNumber - state.next_row, c.firstRowNumber - state.next_row + c.rows.length).map((p) => p.original);
+        host.sql.exec(
+          "INSERT INTO chunks (chunk_index, first_row_number, row_count, bytes, payload, encoding, original_rows) VALUES (?, ?, ?, ?, ?, 'source_rows', ?)",
+          index++, c.firstRowNumber, c.rows.length, c.bytes, JSON.stringify(c.rows), JSON.stringify(originals),
+        );
+      }
+      host.sql.exec("UPDATE replay SET next_parent_chunk = ?, next_row = ?, done = ? WHERE id = 1", next.next_parent_chunk, next.next_row, next.done);
+    });
+    state = next;
+    if (planned.length > 0) await host.enqueuePending();
+  }
+  logEvent("batch.replay_read", { batch_id: host.batchId, parent_batch_id: state.parent_batch_id, only: state.only, rows: state.next_row - 1, done: state.done === 1 });
+  return { done: state.done === 1, rows: state.next_row - 1 };
+}
+
+function rowsAt(chunk: ReplayChunk, slice: ReplaySlice): ChunkRowsAt {
+  if (chunk.payload !== null) return { payload: JSON.parse(chunk.payload), encoding: chunk.encoding };
+  return { range: { key: chunk.range_key!, offset: chunk.range_offset!, length: chunk.range_length!, format: slice.format!, header: slice.header } };
+}
+
+/** The parent's failed row numbers within these chunks, in one D1 round trip. */
+async function failedRowNumbers(d1: D1Database, batchId: string, chunks: ReplayChunk[]): Promise<Set<number>> {
+  if (chunks.length === 0) return new Set();
+  const query = d1.prepare("SELECT row_number FROM row_results WHERE batch_id = ? AND status = 'failed' AND row_number BETWEEN ? AND ?");
+  const results = await d1.batch<{ row_number: number }>(chunks.map((c) => query.bind(batchId, c.first_row_number, c.first_row_number + c.row_count - 1)));
+  return new Set(results.flatMap((r) => r.results.map((row) => row.row_number)));
+}

@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { parseRows, type SourceRow } from "../domain/parse-rows";
+import type { SourceFormat } from "../domain/record-scanner";
+import { asSourceRows } from "../operations/validate-rows";
+import { StoredSourceRow } from "./chunk-message";
+
+/** Where a chunk's rows are: a JSON payload (values or StoredSourceRow), or a byte range of a source in R2. */
+export type ChunkRowsAt =
+  | { payload: unknown[]; encoding: "values" | "source_rows" }
+  | { range: { key: string; offset: number; length: number; format: SourceFormat; header: string[] | null } };
+
+const StoredRows = z.array(StoredSourceRow);
+
+/** The chunk's rows, exactly `rowCount` of them. */
+export async function readChunkRows(bucket: R2Bucket, at: ChunkRowsAt, rowCount: number): Promise<SourceRow[]> {
+  if ("payload" in at) return at.encoding === "values" ? asSourceRows(at.payload) : StoredRows.parse(at.payload);
+  const { range } = at;
+  const object = await bucket.get(range.key, { range: { offset: range.offset, length: range.length } });
+  if (!object) throw new Error(`source range ${range.key} is missing`);
+  return fitToCount(parseRows(await object.text(), range.format, range.header), rowCount);
+}
+
+/**
+ * The splitter counted the rows; the parser must yield as many. They agree
+ * on well-formed files (tests hold them to it); if some malformed input
+ * makes them differ, rows are padded or merged as errors so every counted
+ * row is accounted for once.
+ */
+function fitToCount(rows: SourceRow[], count: number): SourceRow[] {
+  if (rows.length === count) return rows;
+  const error = { code: "malformed_row", message: "This part of the file could not be split into rows reliably" };
+  const fitted = rows.slice(0, count);
+  while (fitted.length < count) fitted.push({ ok: false, errors: [error], sourceIdentifier: null });
+  if (rows.length > count) fitted[count - 1] = { ok: false, errors: [error], sourceIdentifier: null };
+  return fitted;
+}

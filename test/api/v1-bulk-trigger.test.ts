@@ -1,0 +1,130 @@
+import { env } from "cloudflare:test";
+import { describe, expect, it, vi } from "vitest";
+import { triggerBulk } from "../../src/api/v1/trigger-bulk";
+import { openDb } from "../../src/db/client";
+import { findJob } from "../../src/db/jobs";
+import { call, newProject } from "../setup/api";
+
+const createJob = async (key: string, body: Record<string, unknown>) => {
+  const res = await call("POST", "/v1/jobs", { key, body: { name: "welcome", operation: "echo", ...body } });
+  expect(res.status).toBe(201);
+  return res.json;
+};
+
+const trigger = (key: string, jobId: string, payloads: unknown[]) =>
+  call("POST", `/v1/jobs/${jobId}/trigger-bulk`, { key, body: { items: payloads.map((payload) => ({ payload })) } });
+
+/** Waits until the batch operation's finished_at is set; returns it. */
+const waitForFinished = (key: string, projectId: string, id: string) =>
+  vi.waitFor(
+    async () => {
+      const res = await call("GET", `/v1/batch-operations/${id}?project_id=${projectId}`, { key });
+      expect(res.json.finished_at).not.toBeNull();
+      return res.json;
+    },
+    { timeout: 20_000, interval: 50 },
+  );
+
+describe("v1 jobs", () => {
+  it("creates, gets and lists jobs; validates the body field by field", async () => {
+    const { key, projectId } = await newProject();
+    const job = await createJob(key, { params: {}, dedup_window_secs: 60 });
+    expect(Object.keys(job).sort()).toEqual(["created_at", "created_by", "dedup_window_secs", "id", "name", "operation", "params", "project_id"]);
+    expect(job).toMatchObject({ project_id: projectId, name: "welcome", operation: "echo", dedup_window_secs: 60, created_by: expect.stringMatching(/^apikey:/) });
+    expect((await call("GET", `/v1/jobs/${job.id}`, { key })).json).toEqual(job);
+    const second = await createJob(key, {});
+    const page = await call("GET", "/v1/jobs?limit=1", { key });
+    expect(page.json.data.map((j: any) => j.id)).toEqual([second.id]);
+    const rest = await call("GET", `/v1/jobs?limit=1&cursor=${page.json.next_cursor}`, { key });
+    expect(rest.json).toEqual({ data: [job], next_cursor: null });
+
+    const bad = await call("POST", "/v1/jobs", { key, body: { name: "", operation: "nope", dedup_window_secs: -1 } });
+    expect(bad.status).toBe(422);
+    expect(bad.json.error.details.map((d: any) => d.field).sort()).toEqual(["dedup_window_secs", "name", "operation"]);
+    const stranger = await newProject("stranger");
+    expect((await call("GET", `/v1/jobs/${job.id}`, { key: stranger.key })).status).toBe(404);
+  });
+});
+
+describe("v1 trigger-bulk", () => {
+  it("skips duplicate payloads (canonical JSON) in one request: item_count 5, created_count 3; runs finish with results", async () => {
+    const { key, projectId } = await newProject();
+    const job = await createJob(key, { dedup_window_secs: 3600 });
+    const res = await trigger(key, job.id, [{ a: 1, b: 2 }, { c: 3 }, { b: 2, a: 1 }, { d: 4 }, { c: 3 }]);
+    expect(res.status).toBe(201);
+    const op = res.json.batch_operation;
+    expect(Object.keys(op).sort()).toEqual(["created_at", "created_by", "created_count", "finished_at", "id", "item_count", "job_id", "project_id"]);
+    expect(op).toMatchObject({ project_id: projectId, job_id: job.id, item_count: 5, created_count: 3, created_by: job.created_by, finished_at: null });
+    expect(res.json.runs.map((r: any) => [r.batch_id, r.payload])).toEqual([
+      [op.id, { a: 1, b: 2 }],
+      [op.id, { c: 3 }],
+      [op.id, { d: 4 }],
+    ]);
+
+    const finished = await waitForFinished(key, projectId, op.id);
+    expect(finished).toMatchObject({ ...op, finished_at: expect.any(String) });
+    const runs = await call("GET", `/v1/runs?batch_id=${op.id}&limit=2`, { key });
+    expect(runs.json.data.map((r: any) => [r.status, r.result])).toEqual([
+      ["completed", { a: 1, b: 2 }],
+      ["completed", { c: 3 }],
+    ]);
+    const last = await call("GET", `/v1/runs?batch_id=${op.id}&cursor=${runs.json.next_cursor}`, { key });
+    expect(last.json).toMatchObject({ data: [{ status: "completed", payload: { d: 4 } }], next_cursor: null });
+    const one = await call("GET", `/v1/runs/${res.json.runs[0].id}`, { key });
+    expect(one.json).toMatchObject({ id: res.json.runs[0].id, batch_id: op.id, job_id: job.id, status: "completed", errors: null });
+    // One engine: the batch operation is a v2 batch too.
+    expect((await call("GET", `/v2/batch/operations/${op.id}`, { key })).json).toMatchObject({ status: "succeeded", progress: { rows_total: 3 } });
+  });
+
+  it("deduplicates across requests inside the window and not after it (injected clock)", async () => {
+    const { key, projectId } = await newProject();
+    const { id } = await createJob(key, { dedup_window_secs: 60 });
+    const db = openDb(env.DB);
+    const job = (await findJob(db, projectId, id))!;
+    const keyRow = (await env.DB.prepare("SELECT id, surface FROM api_keys WHERE project_id = ?").bind(projectId).first<{ id: string; surface: "batch" }>())!;
+    const caller = { projectId, keyId: keyRow.id, surface: keyRow.surface, actor: `apikey:${keyRow.id}` };
+    const at = (secs: number) => triggerBulk({ env, db, now: new Date(Date.UTC(2026, 10, 25, 12, 0, secs)) }, caller, job, [{ payload: { to: "ada" } }, { payload: { to: "bob" } }]);
+
+    expect((await at(0)).operation.createdCount).toBe(2);
+    expect((await at(59)).operation.createdCount).toBe(0); // inside the window
+    expect((await at(60)).operation.createdCount).toBe(2); // the window is over
+    expect((await at(61)).operation.createdCount).toBe(0); // a new window started at 60
+  });
+
+  it("with no window, identical payloads all run", async () => {
+    const { key } = await newProject();
+    const job = await createJob(key, { dedup_window_secs: 0 });
+    const res = await trigger(key, job.id, [{ x: 1 }, { x: 1 }]);
+    expect(res.json.batch_operation).toMatchObject({ item_count: 2, created_count: 2 });
+  });
+
+  it("lists batch operations by project with cursors; another project's id is 404", async () => {
+    const { key, projectId } = await newProject();
+    const stranger = await newProject("stranger");
+    const job = await createJob(key, { dedup_window_secs: 0 });
+    const first = (await trigger(key, job.id, [{ n: 1 }])).json.batch_operation;
+    const second = (await trigger(key, job.id, [{ n: 2 }])).json.batch_operation;
+    const page = await call("GET", `/v1/batch-operations?project_id=${projectId}&limit=1`, { key });
+    expect(page.json.data.map((o: any) => o.id)).toEqual([second.id]);
+    const rest = await call("GET", `/v1/batch-operations?project_id=${projectId}&limit=1&cursor=${page.json.next_cursor}`, { key });
+    expect(rest.json.data.map((o: any) => o.id)).toEqual([first.id]);
+    expect(rest.json.next_cursor).toBeNull();
+
+    expect((await call("GET", `/v1/batch-operations?project_id=${projectId}`, { key: stranger.key })).status).toBe(404);
+    expect((await call("GET", `/v1/batch-operations/${first.id}?project_id=${stranger.projectId}`, { key: stranger.key })).status).toBe(404);
+    expect((await call("GET", `/v1/batch-operations/${first.id}?project_id=${projectId}`, { key: stranger.key })).status).toBe(404);
+    expect((await call("GET", `/v1/runs?batch_id=${first.id}`, { key: stranger.key })).status).toBe(404);
+    expect((await call("GET", "/v1/batch-operations", { key })).status).toBe(422);
+    expect((await trigger(stranger.key, job.id, [{ n: 3 }])).status).toBe(404);
+  });
+
+  it("a run whose row fails shows failed with the row's errors", async () => {
+    const { key, projectId } = await newProject();
+    const job = await createJob(key, { operation: "contacts.upsert", dedup_window_secs: 0 });
+    const res = await trigger(key, job.id, [{ email: "ada@example.com", name: "Ada" }, { email: "nope" }]);
+    await waitForFinished(key, projectId, res.json.batch_operation.id);
+    const runs = (await call("GET", `/v1/runs?batch_id=${res.json.batch_operation.id}`, { key })).json.data;
+    expect(runs.map((r: any) => r.status)).toEqual(["completed", "failed"]);
+    expect(runs[1].errors).toEqual([expect.objectContaining({ code: "validation_failed", field: "email" })]);
+  });
+});
