@@ -56,10 +56,17 @@ try {
     const sampler = sampleRss(sidecar.pid!);
     const started = Date.now();
     await fastPut(port, cred.username, cred.password, local, `/${name}`);
+    // CLOSE answers after at most SFTP_CLOSE_WAIT_MS; the file is stored when it lists as such.
+    const file = await waitFor(
+      async () => {
+        const files = (await api(worker.url, "GET", `/v2/partner/sftp-credentials/${cred.id}/files`, { key })).json.data;
+        return files.find((f: { path: string }) => f.path === name);
+      },
+      600_000,
+      `${name} to be stored`,
+    );
     const seconds = (Date.now() - started) / 1000;
     const peak = sampler.stop();
-    const files = (await api(worker.url, "GET", `/v2/partner/sftp-credentials/${cred.id}/files`, { key })).json.data;
-    const file = files.find((f: { path: string }) => f.path === name);
     if (file?.status !== "ready" || file.size !== plain.size || file.sha256 !== plain.sha256) throw new Error(`upload not recorded as expected: ${JSON.stringify(file)}`);
     rows.push(
       `| ${(plain.size / MiB).toFixed(0)} MiB | ${(statSync(local).size / MiB).toFixed(0)} MiB | ${seconds.toFixed(1)} s | ${(plain.size / MiB / seconds).toFixed(1)} MiB/s | ${mb2(idle)} | ${mb2(peak)} |`,

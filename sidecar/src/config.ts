@@ -21,6 +21,8 @@ export const ConfigSchema = z.object({
   SFTP_MAX_FILE_BYTES: z.coerce.number().int().positive().default(50 * 1024 ** 3),
   /** Uploads decrypted and sent to the Worker at once; each holds about two parts in memory. */
   SFTP_MAX_CONCURRENT_UPLOADS: z.coerce.number().int().min(1).max(64).default(4),
+  /** How long a CLOSE waits for its file's decryption and upload before answering OK anyway. */
+  SFTP_CLOSE_WAIT_MS: z.coerce.number().int().min(0).default(10_000),
   /** When set, a plain HTTP health endpoint on this port (a Cloudflare Container checks readiness over HTTP). */
   SIDECAR_HEALTH_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   /** Login attempts: burst and refill per username and per remote address. */
@@ -41,6 +43,7 @@ export type SidecarConfig = {
   maxConcurrentUploads: number;
   loginLimits: { perUser: number; perAddress: number; refillPerMinute: number };
   healthPort: number | null;
+  closeWaitMs: number;
 };
 
 /** Parses the environment; throws a readable error naming every bad variable. */
@@ -67,5 +70,6 @@ export function readConfig(env: Record<string, string | undefined>): SidecarConf
       refillPerMinute: c.SFTP_LOGIN_REFILL_PER_MINUTE,
     },
     healthPort: c.SIDECAR_HEALTH_PORT ?? null,
+    closeWaitMs: c.SFTP_CLOSE_WAIT_MS,
   };
 }

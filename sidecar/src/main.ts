@@ -20,6 +20,7 @@ try {
     partBytes: config.partBytes,
     maxFileBytes: config.maxFileBytes,
     maxConcurrentUploads: config.maxConcurrentUploads,
+    closeWaitMs: config.closeWaitMs,
   });
   const address = await server.listen(config.port, config.host);
   log("sftp.listening", { host: address.address, port: address.port, worker_url: config.workerUrl });

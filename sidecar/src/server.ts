@@ -21,6 +21,8 @@ export type SftpServerDeps = {
   maxConcurrentUploads: number;
   /** A connection that has not logged in by then is dropped. */
   loginTimeoutMs?: number;
+  /** How long a CLOSE answer waits for decryption and upload (default 10 s); see sftp-session. */
+  closeWaitMs?: number;
 };
 
 export type SftpServer = {
@@ -66,7 +68,7 @@ export function createSftpServer(deps: SftpServerDeps): SftpServer {
         const channel = accept();
         channel.on("sftp", (acceptSftp) => {
           if (!who) return;
-          serveSftp(acceptSftp(), who, session, { api: deps.api, log: deps.log, spoolDir: deps.spoolDir, maxFileBytes: deps.maxFileBytes, ingest, track, onRevoked: () => setImmediate(() => client.end()) });
+          serveSftp(acceptSftp(), who, session, { api: deps.api, log: deps.log, spoolDir: deps.spoolDir, maxFileBytes: deps.maxFileBytes, closeWaitMs: deps.closeWaitMs ?? 10_000, ingest, track, onRevoked: () => setImmediate(() => client.end()) });
         });
         // No shell, exec, pty or forwarding: ssh2 refuses requests nobody listens for.
       });

@@ -19,6 +19,8 @@ export type SessionDeps = {
   maxFileBytes: number;
   /** Decrypts and uploads a closed spool file (bounded in concurrency by the caller). */
   ingest: (job: { credentialsId: string; path: string; spoolPath: string }) => Promise<IngestOutcome>;
+  /** How long a CLOSE answer waits for its file's outcome before answering OK and going on. */
+  closeWaitMs: number;
   /** Keeps in-flight work visible to a graceful shutdown. */
   track: (work: Promise<unknown>) => void;
   /** The Worker no longer knows the credential: end the connection. */
@@ -31,7 +33,8 @@ type DirHandle = { kind: "dir"; entries: ssh2.FileEntry[] };
 /**
  * Serves one SFTP channel for one authenticated credential, whose root is "/". Upload only:
  * files are written to a spool file, and on CLOSE decrypted and sent to the Worker; the
- * CLOSE answer waits for that, so a partner sees a failure (wrong key, bad signature) at once.
+ * CLOSE answer waits for that (up to closeWaitMs), so a partner sees a failure (wrong key,
+ * bad signature) at once.
  * Listings and STAT come from the Worker's record of the files. Nothing reads back, deletes,
  * renames or links.
  */
@@ -46,7 +49,7 @@ export function serveSftp(sftp: SFTPWrapper, who: Authenticated, session: string
     }
   };
   let nextHandle = 1;
-  // Requests still being answered (uploads being processed); the channel closes after them.
+  // Requests still being answered; the channel closes after them.
   const pending = new Set<Promise<unknown>>();
   const hold = (work: Promise<unknown>) => {
     const settled = work.catch(() => {}).finally(() => pending.delete(settled));
@@ -176,11 +179,29 @@ export function serveSftp(sftp: SFTPWrapper, who: Authenticated, session: string
     if (!open) return sftp.status(reqid, STATUS_CODE.FAILURE, "bad handle");
     forget(handle);
     if (open.kind === "dir") return sftp.status(reqid, STATUS_CODE.OK);
-    const work = finishUpload(open).then(
-      (outcome) => late(() => sftp.status(reqid, outcome.ok ? STATUS_CODE.OK : STATUS_CODE.FAILURE, outcome.ok ? undefined : outcome.error)),
-      (e) => fail(reqid, e, "temporary failure, upload again"),
+    const work = finishUpload(open);
+    deps.track(work);
+    // Wait for the outcome, but not past closeWaitMs: GUI clients give up on a request after
+    // 15-20 s (WinSCP, FileZilla) while a large file is still being decrypted. Failures that
+    // show at the start (wrong key, not OpenPGP) are always answered in time; a late one (bad
+    // signature at the end of a large file) then shows in the listing and the files API.
+    let timer: NodeJS.Timeout | undefined;
+    const deferred = new Promise<"deferred">((resolve) => (timer = setTimeout(() => resolve("deferred"), deps.closeWaitMs)));
+    const reply = Promise.race([work, deferred]).then(
+      (outcome) => {
+        clearTimeout(timer);
+        if (outcome === "deferred") {
+          deps.log("sftp.close_deferred", { session, credentials_id: credentialsId, path: open.path });
+          return late(() => sftp.status(reqid, STATUS_CODE.OK));
+        }
+        late(() => sftp.status(reqid, outcome.ok ? STATUS_CODE.OK : STATUS_CODE.FAILURE, outcome.ok ? undefined : outcome.error));
+      },
+      (e) => {
+        clearTimeout(timer);
+        fail(reqid, e, "temporary failure, upload again");
+      },
     );
-    hold(work);
+    hold(reply);
   });
 
   async function finishUpload(file: WriteHandle): Promise<IngestOutcome> {

@@ -176,6 +176,36 @@ describe.skipIf(!WORKER_HAS_SFTP)("SFTP upload through the real sidecar into the
     expect(refused.json.error.message).toContain("not encrypted to this credential's key");
   });
 
+  it("past the close wait, CLOSE answers OK at once and the outcome shows in the listing", async () => {
+    // A second sidecar that never waits, standing in for a file too large to finish in 10 s.
+    const impatient = createSftpServer({
+      hostKey: Buffer.from(ssh2.utils.generateKeyPairSync("ed25519").private),
+      api: createWorkerClient({ baseUrl: worker.url, token: SIDECAR_TOKEN }),
+      log: createLogger(() => {}),
+      limiter: new LoginLimiter({ perUser: 5, perAddress: 100, refillPerMinute: 5 }),
+      spoolDir: path.join(workdir, "spool-impatient"),
+      partBytes: 5 * 1024 * 1024,
+      maxFileBytes: 1024 ** 3,
+      maxConcurrentUploads: 2,
+      closeWaitMs: 0,
+    });
+    const impatientPort = (await impatient.listen(0, "127.0.0.1")).port;
+    try {
+      const cred = await createCredentials({ auth: "password" });
+      const other = await generatePgpKey("someone else");
+      const session = await connectWithPassword(impatientPort, cred.username, cred.password!);
+      try {
+        await putFile(session.sftp, "/late.csv.pgp", await encryptFor(csv, other.publicKey));
+      } finally {
+        session.end();
+      }
+      const file = await waitFor(async () => (await filesOf(cred.id)).find((f) => f.path === "late.csv.pgp"), 30_000, "the deferred outcome");
+      expect(file).toMatchObject({ status: "failed", error: "not encrypted to this credential's key" });
+    } finally {
+      await impatient.close(5000);
+    }
+  });
+
   it("a tampered signature shows failed, and a batch on it is refused with the reason (422)", async () => {
     const partner: PgpPair = await generatePgpKey("partner");
     const cred = await createCredentials({ auth: "password", partner_pgp_public_key: partner.publicKey });
