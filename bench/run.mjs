@@ -45,7 +45,7 @@ const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETC
 const s3 = args.source === "s3" ? await startS3Source({ csvPath, bytes, port: await freePort(), directory: `${state}/s3` }) : null;
 // The same stack as `npm start` (scripts/start.mjs), with its own state directory.
 const dev = spawn("node", ["scripts/start.mjs"], {
-  env: { ...env, PORT: String(port), PERSIST_TO: state, ADMIN_TOKEN: "bench", UPLOAD_SIGNING_SECRET: "bench", ...s3?.workerEnv },
+  env: { ...env, PORT: String(port), PERSIST_TO: state, SFTP_PORT: String(await freePort()), ADMIN_TOKEN: "bench", UPLOAD_SIGNING_SECRET: "bench", ...s3?.workerEnv },
   stdio: ["ignore", "pipe", "pipe"],
   detached: true,
 });

@@ -10,6 +10,18 @@
 // together: a signal stops both, and the sidecar exiting stops the Worker.
 import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
+import http from "node:http";
+
+// Miniflare's loopback server (workerd → Node) keeps Node's default 5 s
+// keepAliveTimeout, so workerd reuses a pooled socket Node has already closed
+// and the request fails with "Network connection lost". The local queue broker
+// logs each delivery over that socket once it returns: after a delivery longer
+// than 5 s the log fails, the broker's flush rejects before it clears its
+// pending-flush marker, and the queue never delivers again (workers-sdk#14848,
+// fixed upstream by #14850 after wrangler 4.86). Same fix here: no idle timeout
+// on the dev process's own HTTP servers.
+const createServer = http.createServer;
+http.createServer = (...args) => Object.assign(createServer(...args), { keepAliveTimeout: 0 });
 
 // No network: no metrics, and no fetch of Request.cf data from Cloudflare.
 const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" };
