@@ -48,11 +48,10 @@ export const contactsUpsert = {
       unique_id: row.unique_id ?? null,
       attributes: JSON.stringify(attributesOf(row)),
     }));
-    const saved = new Map<string, string>();
-    for (const group of groupJsonByBytes(payload)) {
-      const { results } = await ctx.db.prepare(UPSERT).bind(ctx.projectId, ctx.now, group).all<{ id: string; email: string }>();
-      for (const r of results) saved.set(r.email, r.id);
-    }
+    // However many statements D1's size limits need, one round trip.
+    const upsert = ctx.db.prepare(UPSERT);
+    const groups = await ctx.db.batch<{ id: string; email: string }>(groupJsonByBytes(payload).map((group) => upsert.bind(ctx.projectId, ctx.now, group)));
+    const saved = new Map(groups.flatMap((g) => g.results.map((r) => [r.email, r.id] as const)));
     const seen = new Set<string>();
     return rows.map(({ row }) => {
       const id = saved.get(row.email)!;

@@ -40,14 +40,12 @@ export const messagesSend = {
       to: row.to,
       body: row.body,
     }));
-    const saved = new Map<string, string>();
-    for (const group of groupJsonByBytes(proposed)) {
-      const { results } = await ctx.db
-        .prepare(ENQUEUE)
-        .bind(ctx.projectId, ctx.batchId, ctx.params.channel, ctx.now, group)
-        .all<{ id: string; dedup_key: string }>();
-      for (const r of results) saved.set(r.dedup_key, r.id);
-    }
+    // However many statements D1's size limits need, one round trip.
+    const enqueue = ctx.db.prepare(ENQUEUE);
+    const groups = await ctx.db.batch<{ id: string; dedup_key: string }>(
+      groupJsonByBytes(proposed).map((group) => enqueue.bind(ctx.projectId, ctx.batchId, ctx.params.channel, ctx.now, group)),
+    );
+    const saved = new Map(groups.flatMap((g) => g.results.map((r) => [r.dedup_key, r.id] as const)));
     return proposed.map((p) => {
       const id = saved.get(p.dedup)!;
       return { ok: true, result: { message_id: id, status: "queued", deduplicated: id !== p.id } };
