@@ -138,6 +138,9 @@ export async function ingest(host: IngestionHost, deadline: number): Promise<Che
       cp = next;
       window.consume(scan.consumed);
       await host.enqueuePending();
+      // Let the object answer consumers and polls between segments: reading a local
+      // source can otherwise run a whole slice without giving them a turn.
+      await new Promise((resolve) => setTimeout(resolve, 0));
     }
   } finally {
     await window.close();

@@ -3,7 +3,7 @@
  * Callers pass ids, counts and durations only: never row content or secrets.
  */
 export function logEvent(event: string, fields: Record<string, unknown>): void {
-  console.log(JSON.stringify({ event, ...fields }));
+  console.log(JSON.stringify({ event, ts: new Date().toISOString(), ...fields }));
 }
 
 /** Enough of an error to debug, never bound parameters (drizzle puts them in its messages). */
