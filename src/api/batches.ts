@@ -3,8 +3,7 @@ import { bodyLimit } from "hono/body-limit";
 import { recordAudit } from "../db/audit-log";
 import { openDb } from "../db/client";
 import { listBatches } from "../db/batches";
-import { hashBatchRequest } from "../domain/hashing";
-import { batchIdFor, batchStub } from "../durable/batch-client";
+import { createBatch } from "../durable/batch-client";
 import { BatchRecord } from "../durable/batch-record";
 import type { AppEnv } from "../env";
 import { newId } from "../lib/ids";
@@ -12,7 +11,7 @@ import { logEvent } from "../lib/log";
 import { ApiError, onValidationFailure } from "./errors";
 import { loadCallerBatch } from "./load-batch";
 import { decodeCreatedCursor, pageOf } from "./paging";
-import { renderBatch } from "./render-batch";
+import { renderBatch, renderCreated } from "./render-batch";
 import { resolveSource } from "./resolve-source";
 import { bearerSecurity, json, pick } from "./responses";
 import { Batch, BatchIdParam, BatchList, BatchStatus, CreateBatchBody, ErrorResponse, PageQuery } from "./schemas";
@@ -50,25 +49,16 @@ const create = createRoute({
 batchRoutes.openapi(create, async (c) => {
   const caller = c.get("caller");
   const { operation, source, params } = c.req.valid("json");
-  const idempotencyKey = c.req.valid("header")["idempotency-key"];
-  const id = batchIdFor(c.env, caller.projectId, idempotencyKey);
-  const result = await batchStub(c.env, id)!.create({
-    id,
-    project_id: caller.projectId,
-    surface: caller.surface,
+  const result = await createBatch(c.env, caller, {
+    idempotencyKey: c.req.valid("header")["idempotency-key"],
     operation,
     params,
     ...(await resolveSource(c, source)),
-    source_hash: await hashBatchRequest({ operation, source, params }),
-    idempotency_key: idempotencyKey,
-    created_by: caller.actor,
+    hashedSource: source,
     parent_batch_id: null,
     now: new Date().toISOString(),
   });
-  if (result.outcome === "conflict") {
-    throw new ApiError(409, "idempotency_conflict", "This Idempotency-Key was already used with a different operation, source or params");
-  }
-  return c.json(renderBatch(result.batch, new URL(c.req.url).origin), result.outcome === "created" ? 201 : 200);
+  return renderCreated(c, result, "This Idempotency-Key was already used with a different operation, source or params");
 });
 
 const get = createRoute({

@@ -1,5 +1,8 @@
 import type { z } from "@hono/zod-openapi";
-import type { BatchRecord } from "../durable/batch-record";
+import type { Context } from "hono";
+import type { BatchRecord, CreateOutcome } from "../durable/batch-record";
+import type { AppEnv } from "../env";
+import { ApiError } from "./errors";
 import type { Batch } from "./schemas";
 
 const HAS_ERRORS = new Set(["partially_failed", "failed"]);
@@ -27,4 +30,10 @@ export function renderBatch(r: BatchRecord, origin: string): z.infer<typeof Batc
     results_expire_at: r.results_expire_at,
     idempotency_key: r.idempotency_key,
   };
+}
+
+/** The answer to a create: 201 for a new batch, 200 for the one this key already made, 409 for a key used otherwise. */
+export function renderCreated(c: Context<AppEnv>, result: CreateOutcome, conflict: string) {
+  if (result.outcome === "conflict") throw new ApiError(409, "idempotency_conflict", conflict);
+  return c.json(renderBatch(result.batch, new URL(c.req.url).origin), result.outcome === "created" ? 201 : 200);
 }

@@ -1,14 +1,13 @@
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import { findLineage } from "../db/lineage";
 import { isTerminal } from "../domain/batch-state";
-import { hashBatchRequest } from "../domain/hashing";
-import { batchIdFor, batchStub, type BatchApi } from "../durable/batch-client";
+import { createBatch, type BatchApi } from "../durable/batch-client";
 import type { BatchRecord, CreateBatchInput } from "../durable/batch-record";
 import type { ReplayOnly } from "../durable/replay";
 import type { AppEnv } from "../env";
 import { ApiError, onValidationFailure } from "./errors";
 import { loadCallerBatch, loadReportBatch } from "./load-batch";
-import { renderBatch } from "./render-batch";
+import { renderCreated } from "./render-batch";
 import { bearerSecurity, json, pick } from "./responses";
 import { Batch, BatchIdParam, BatchLineage, ReplayBody } from "./schemas";
 
@@ -36,30 +35,22 @@ const replay = createRoute({
 replayRoutes.openapi(replay, async (c) => {
   const { id } = c.req.valid("param");
   const { only } = c.req.valid("json");
-  const idempotencyKey = c.req.valid("header")["idempotency-key"];
-  const caller = c.get("caller");
-  const newId = batchIdFor(c.env, caller.projectId, idempotencyKey);
   const { stub, record: parent } = await loadReportBatch(c, id);
   if (!isTerminal(parent.status)) throw new ApiError(409, "batch_not_terminal", "Only a finished batch can be replayed");
   if (only === "failed_rows" && parent.progress.rows_failed === 0) throw new ApiError(422, "nothing_to_replay", "The batch has no failed rows");
   const input = await replayInput(stub, parent, only);
   const rows = "replay" in input ? input.replay.rows : null;
-  const result = await batchStub(c.env, newId)!.create({
-    id: newId,
-    project_id: caller.projectId,
-    surface: caller.surface,
+  const result = await createBatch(c.env, c.get("caller"), {
+    idempotencyKey: c.req.valid("header")["idempotency-key"],
     operation: parent.operation,
     params: parent.params,
     source: parent.source.kind === "inline" ? { kind: "inline", row_count: rows ?? 0 } : parent.source,
     input,
-    source_hash: await hashBatchRequest({ operation: parent.operation, source: { replay_of: id, only }, params: parent.params }),
-    idempotency_key: idempotencyKey,
-    created_by: caller.actor,
+    hashedSource: { replay_of: id, only },
     parent_batch_id: id,
     now: new Date().toISOString(),
   });
-  if (result.outcome === "conflict") throw new ApiError(409, "idempotency_conflict", "This Idempotency-Key was already used for another batch");
-  return c.json(renderBatch(result.batch, new URL(c.req.url).origin), result.outcome === "created" ? 201 : 200);
+  return renderCreated(c, result, "This Idempotency-Key was already used for another batch");
 });
 
 /**

@@ -1,5 +1,7 @@
-import type { Bindings } from "../env";
+import { hashBatchRequest } from "../domain/hashing";
+import type { Bindings, Caller } from "../env";
 import type { BatchDurableObject } from "./batch-object";
+import type { CreateBatchInput, CreateOutcome } from "./batch-record";
 
 /**
  * The batch object's RPC surface with plain return types (the generated stub
@@ -26,4 +28,30 @@ export function batchStub(env: Pick<Bindings, "BATCH">, batchId: string): BatchA
   } catch {
     return null;
   }
+}
+
+export type NewBatch = Pick<CreateBatchInput, "operation" | "params" | "source" | "input" | "parent_batch_id"> & {
+  idempotencyKey: string;
+  /** what the idempotency hash covers as the source (the request's own source, or what a replay names) */
+  hashedSource: unknown;
+  now: string;
+};
+
+/** Creates the caller's batch in the object its idempotency key names (or finds the one already there). */
+export async function createBatch(env: Pick<Bindings, "BATCH">, caller: Caller, b: NewBatch): Promise<CreateOutcome> {
+  const id = batchIdFor(env, caller.projectId, b.idempotencyKey);
+  return batchStub(env, id)!.create({
+    id,
+    project_id: caller.projectId,
+    surface: caller.surface,
+    operation: b.operation,
+    params: b.params,
+    source: b.source,
+    input: b.input,
+    source_hash: await hashBatchRequest({ operation: b.operation, source: b.hashedSource, params: b.params }),
+    idempotency_key: b.idempotencyKey,
+    created_by: caller.actor,
+    parent_batch_id: b.parent_batch_id,
+    now: b.now,
+  });
 }

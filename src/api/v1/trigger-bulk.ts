@@ -2,8 +2,8 @@ import { claimPayloads, recordBulkTrigger, releaseClaims, type RunRow } from "..
 import type { Db } from "../../db/client";
 import type { JobRow } from "../../db/jobs";
 import { firstOccurrences } from "../../domain/dedup";
-import { canonicalJson, hashBatchRequest, sha256Hex } from "../../domain/hashing";
-import { batchIdFor, batchStub } from "../../durable/batch-client";
+import { canonicalJson, sha256Hex } from "../../domain/hashing";
+import { createBatch } from "../../durable/batch-client";
 import type { Bindings, Caller } from "../../env";
 import { newId } from "../../lib/ids";
 
@@ -24,24 +24,19 @@ export async function triggerBulk(deps: { env: Bindings; db: Db; now: Date }, ca
   const rows = kept.map((i) => items[i]!.payload);
   const params = JSON.parse(job.params) as Record<string, unknown>;
   const at = now.toISOString();
-  const idempotencyKey = `v1-trigger:${newId("trg")}`;
-  const batchId = batchIdFor(env, caller.projectId, idempotencyKey);
   try {
-    const source = { kind: "inline" as const, rows };
-    await batchStub(env, batchId)!.create({
-      id: batchId,
-      project_id: caller.projectId,
-      surface: caller.surface,
+    const outcome = await createBatch(env, caller, {
+      idempotencyKey: `v1-trigger:${newId("trg")}`,
       operation: job.operation,
       params,
       source: { kind: "inline", row_count: rows.length },
       input: { rows },
-      source_hash: await hashBatchRequest({ operation: job.operation, source, params }),
-      idempotency_key: idempotencyKey,
-      created_by: caller.actor,
+      hashedSource: { kind: "inline", rows },
       parent_batch_id: null,
       now: at,
     });
+    if (outcome.outcome === "conflict") throw new Error("a fresh idempotency key met an existing batch");
+    const batchId = outcome.batch.id;
     const operation = { id: batchId, projectId: caller.projectId, jobId: job.id, itemCount: items.length, createdCount: rows.length, createdBy: caller.actor, createdAt: at };
     const created: RunRow[] = kept.map((i, n) => ({
       id: newId("run"),
