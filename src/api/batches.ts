@@ -1,20 +1,18 @@
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
-import { recordAudit } from "../db/audit-log";
 import { openDb } from "../db/client";
 import { listBatches } from "../db/batches";
 import { createBatch } from "../durable/batch-client";
 import { BatchRecord } from "../durable/batch-record";
 import type { AppEnv } from "../env";
-import { newId } from "../lib/ids";
-import { logEvent } from "../lib/log";
+import { auditDestructive, OverrideHeader, overrideMissing, requireOverride } from "./destructive";
 import { ApiError, onValidationFailure } from "./errors";
 import { loadCallerBatch } from "./load-batch";
 import { decodeCreatedCursor, pageOf } from "./paging";
 import { renderBatch, renderCreated } from "./render-batch";
 import { resolveSource } from "./resolve-source";
 import { bearerSecurity, json, pick } from "./responses";
-import { Batch, BatchIdParam, BatchList, BatchStatus, CreateBatchBody, ErrorResponse, PageQuery } from "./schemas";
+import { Batch, BatchIdParam, BatchList, BatchStatus, CreateBatchBody, PageQuery } from "./schemas";
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
@@ -107,10 +105,10 @@ const cancel = createRoute({
   description:
     "Needs `X-Operator-Override: destructive`. No row that has not started runs afterwards; rows already running finish and are counted. Written to the audit log with the actor.",
   security: bearerSecurity,
-  request: { params: BatchIdParam, headers: z.object({ "x-operator-override": z.string().optional().openapi({ example: "destructive" }) }) },
+  request: { params: BatchIdParam, headers: OverrideHeader },
   responses: {
     204: { description: "Cancelled" },
-    428: json(ErrorResponse, "X-Operator-Override: destructive is missing"),
+    ...overrideMissing,
     ...pick(401, 404, 409),
   },
 });
@@ -118,14 +116,10 @@ const cancel = createRoute({
 batchRoutes.openapi(cancel, async (c) => {
   const { id } = c.req.valid("param");
   const { stub } = await loadCallerBatch(c, id);
-  if (c.req.valid("header")["x-operator-override"] !== "destructive") {
-    throw new ApiError(428, "operator_override_required", "Cancelling is destructive: send X-Operator-Override: destructive");
-  }
+  requireOverride(c, c.req.valid("header")["x-operator-override"], "Cancelling");
   const at = new Date().toISOString();
   const result = await stub.cancel(at);
   if (!result.ok) throw new ApiError(409, "batch_terminal", "The batch has already finished");
-  const caller = c.get("caller");
-  await recordAudit(openDb(c.env.DB), { id: newId("aud"), projectId: caller.projectId, actor: caller.actor, action: "batch.cancel", batchId: id, targetId: id, requestId: c.get("requestId"), createdAt: at });
-  logEvent("audit", { action: "batch.cancel", actor: caller.actor, batch_id: id, project_id: caller.projectId, request_id: c.get("requestId") });
+  await auditDestructive(c, { action: "batch.cancel", targetId: id, batchId: id, at });
   return c.body(null, 204);
 });

@@ -7,9 +7,9 @@ import type { AppEnv } from "../env";
 import { errorReportKey } from "../reports/keys";
 import { streamJsonl } from "../reports/jsonl-stream";
 import { rowRef } from "../reports/row-ref";
-import { RowCursor, decodeCursor, encodeCursor } from "./cursor";
 import { onValidationFailure } from "./errors";
 import { loadReportBatch } from "./load-batch";
+import { decodeRowCursor, rowPageOf } from "./paging";
 import { bearerSecurity, json, pick } from "./responses";
 import { BatchErrorReport, BatchIdParam, BatchResultPage, PageQuery } from "./schemas";
 
@@ -35,18 +35,18 @@ reportRoutes.openapi(errors, async (c) => {
   const rows = await pageRowResults(openDb(c.env.DB), {
     batchId: id,
     status: "failed",
-    afterRow: decodeCursor(RowCursor, cursor)?.after_row ?? 0,
+    afterRow: decodeRowCursor(cursor),
     limit: limit + 1,
     belowBucket: threshold,
   });
-  const page = rows.slice(0, limit);
+  const { page, next_cursor } = rowPageOf(rows, limit);
   return c.json(
     {
       batch_id: id,
       total_failed: record.progress.rows_failed,
       errors: page.map((r) => ({ ...rowRef(r), errors: JSON.parse(r.body) })),
       sampled: threshold !== null,
-      next_cursor: nextCursor(rows, limit),
+      next_cursor,
     },
     200,
   );
@@ -64,27 +64,16 @@ const result = createRoute({
 reportRoutes.openapi(result, async (c) => {
   const { id } = c.req.valid("param");
   const { cursor, limit } = c.req.valid("query");
-  const { record } = await loadReportBatch(c, id);
+  await loadReportBatch(c, id);
   const rows = await pageRowResults(openDb(c.env.DB), {
     batchId: id,
     status: "succeeded",
-    afterRow: decodeCursor(RowCursor, cursor)?.after_row ?? 0,
+    afterRow: decodeRowCursor(cursor),
     limit: limit + 1,
   });
-  const page = rows.slice(0, limit);
-  return c.json(
-    {
-      batch_id: id,
-      results: page.map((r) => ({ ...rowRef(r), result: JSON.parse(r.body) })),
-      next_cursor: nextCursor(rows, limit),
-    },
-    200,
-  );
+  const { page, next_cursor } = rowPageOf(rows, limit);
+  return c.json({ batch_id: id, results: page.map((r) => ({ ...rowRef(r), result: JSON.parse(r.body) })), next_cursor }, 200);
 });
-
-function nextCursor(rows: { rowNumber: number }[], limit: number): string | null {
-  return rows.length > limit ? encodeCursor({ after_row: rows[limit - 1]!.rowNumber }) : null;
-}
 
 const errorsFile = createRoute({
   method: "get",

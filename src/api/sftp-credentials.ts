@@ -1,15 +1,14 @@
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { recordAudit } from "../db/audit-log";
 import { openDb } from "../db/client";
 import { findSftpCredentials, insertSftpCredentials, listSftpCredentials, listSftpFiles, revokeSftpCredentials } from "../db/sftp";
 import type { AppEnv } from "../env";
-import { newId } from "../lib/ids";
 import { logEvent } from "../lib/log";
-import { decodeCursor, encodeCursor } from "./cursor";
-import { ApiError, notFound, onValidationFailure } from "./errors";
+import { decodeCursor } from "./cursor";
+import { auditDestructive, OverrideHeader, overrideMissing, requireOverride } from "./destructive";
+import { notFound, onValidationFailure } from "./errors";
 import { issueSftpCredentials } from "./issue-sftp-credentials";
-import { decodeCreatedCursor, pageOf } from "./paging";
+import { decodeCreatedCursor, pageOf, splitPage } from "./paging";
 import { bearerSecurity, json, pick } from "./responses";
 import { ErrorResponse, PageQuery } from "./schemas";
 import { CreateSftpCredentialsBody, SftpCredentials, SftpCredentialsList, SftpFile, renderSftpCredentials, renderSftpFile } from "./sftp-schemas";
@@ -84,10 +83,10 @@ const revoke = createRoute({
   description:
     "Needs `X-Operator-Override: destructive`. The next login fails and the sidecar gets no more keys for them; files already uploaded stay listed. Written to the audit log with the actor. Revoking revoked credentials is a no-op (204).",
   security: bearerSecurity,
-  request: { params: IdParam, headers: z.object({ "x-operator-override": z.string().optional().openapi({ example: "destructive" }) }) },
+  request: { params: IdParam, headers: OverrideHeader },
   responses: {
     204: { description: "Revoked" },
-    428: json(ErrorResponse, "X-Operator-Override: destructive is missing"),
+    ...overrideMissing,
     ...pick(401, 404),
   },
 });
@@ -95,15 +94,9 @@ const revoke = createRoute({
 sftpCredentialRoutes.openapi(revoke, async (c) => {
   const { id } = c.req.valid("param");
   await loadCallerCredentials(c, id);
-  if (c.req.valid("header")["x-operator-override"] !== "destructive") {
-    throw new ApiError(428, "operator_override_required", "Revoking SFTP credentials is destructive: send X-Operator-Override: destructive");
-  }
+  requireOverride(c, c.req.valid("header")["x-operator-override"], "Revoking SFTP credentials");
   const at = new Date().toISOString();
-  if (await revokeSftpCredentials(openDb(c.env.DB), id, at)) {
-    const caller = c.get("caller");
-    await recordAudit(openDb(c.env.DB), { id: newId("aud"), projectId: caller.projectId, actor: caller.actor, action: "sftp_credentials.revoke", targetId: id, requestId: c.get("requestId"), createdAt: at });
-    logEvent("audit", { action: "sftp_credentials.revoke", actor: caller.actor, credentials_id: id, project_id: caller.projectId, request_id: c.get("requestId") });
-  }
+  if (await revokeSftpCredentials(openDb(c.env.DB), id, at)) await auditDestructive(c, { action: "sftp_credentials.revoke", targetId: id, at });
   return c.body(null, 204);
 });
 
@@ -122,7 +115,6 @@ sftpCredentialRoutes.openapi(files, async (c) => {
   const credentials = await loadCallerCredentials(c, c.req.valid("param").id);
   const { cursor, limit } = c.req.valid("query");
   const rows = await listSftpFiles(openDb(c.env.DB), credentials.id, { afterPath: decodeCursor(PathCursor, cursor)?.after_path, limit: limit + 1 });
-  const page = rows.slice(0, limit);
-  const next_cursor = rows.length > limit ? encodeCursor({ after_path: page.at(-1)!.path }) : null;
+  const { page, next_cursor } = splitPage(rows, limit, (last) => ({ after_path: last.path }));
   return c.json({ data: page.map(renderSftpFile), next_cursor }, 200);
 });

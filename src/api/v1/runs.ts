@@ -2,7 +2,7 @@ import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import { findBatchOperation, findRun, listRuns } from "../../db/bulk-triggers";
 import { openDb } from "../../db/client";
 import type { AppEnv } from "../../env";
-import { RowCursor, decodeCursor, encodeCursor } from "../cursor";
+import { decodeRowCursor, rowPageOf } from "../paging";
 import { notFound, onValidationFailure } from "../errors";
 import { bearerSecurity, json, pick } from "../responses";
 import { PageQuery } from "../schemas";
@@ -25,9 +25,8 @@ runRoutes.openapi(list, async (c) => {
   const db = openDb(c.env.DB);
   const projectId = c.get("caller").projectId;
   if (!(await findBatchOperation(db, projectId, batch_id))) throw notFound("Batch operation");
-  const rows = await listRuns(db, { projectId, batchId: batch_id, afterRow: decodeCursor(RowCursor, cursor)?.after_row ?? 0, limit: limit + 1 });
-  const page = rows.slice(0, limit);
-  const next_cursor = rows.length > limit ? encodeCursor({ after_row: page.at(-1)!.rowNumber }) : null;
+  const rows = await listRuns(db, { projectId, batchId: batch_id, afterRow: decodeRowCursor(cursor), limit: limit + 1 });
+  const { page, next_cursor } = rowPageOf(rows, limit);
   return c.json({ data: page.map(renderRun), next_cursor }, 200);
 });
 
