@@ -10,6 +10,7 @@ import { Readable } from "node:stream";
 import { parseArgs } from "node:util";
 import { runBaseline, runParseOnly } from "./baseline.mjs";
 import { generateCsv } from "./generate-csv.mjs";
+import { trackIsolateHeap } from "./isolate-heap.mjs";
 import { startS3Source } from "./s3-source.mjs";
 
 const { values: args } = parseArgs({
@@ -19,7 +20,10 @@ const { values: args } = parseArgs({
     source: { type: "string", default: "upload" },
     seed: { type: "string", default: "42" },
     check: { type: "boolean", default: false },
+    // The isolate's heap needs the DevTools inspector on; `--no-heap` runs without it.
+    heap: { type: "boolean", default: true },
   },
+  allowNegative: true,
 });
 const rows = Number(args.rows);
 if (!["echo", "contacts.upsert"].includes(args.op)) fail("--op is echo or contacts.upsert");
@@ -44,10 +48,11 @@ const port = await freePort();
 const state = `bench/.state/${Date.now()}`;
 const base = `http://127.0.0.1:${port}`;
 const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" };
+const inspectorPort = args.heap ? await freePort() : null;
 const s3 = args.source === "s3" ? await startS3Source({ csvPath, bytes, port: await freePort(), directory: `${state}/s3` }) : null;
 // The same stack as `npm start` (scripts/start.mjs), with its own state directory.
 const dev = spawn("node", ["scripts/start.mjs"], {
-  env: { ...env, PORT: String(port), PERSIST_TO: state, SFTP_PORT: String(await freePort()), ADMIN_TOKEN: "bench", UPLOAD_SIGNING_SECRET: "bench", ...s3?.workerEnv },
+  env: { ...env, PORT: String(port), PERSIST_TO: state, SFTP_PORT: String(await freePort()), ...(inspectorPort && { INSPECTOR_PORT: String(inspectorPort) }), ADMIN_TOKEN: "bench", UPLOAD_SIGNING_SECRET: "bench", ...s3?.workerEnv },
   stdio: ["ignore", "pipe", "pipe"],
   detached: true,
 });
@@ -78,11 +83,13 @@ process.on("exit", () => stopDev());
 try {
   await waitFor(async () => (await fetch(`${base}/healthz`)).ok, 60_000);
   const peak = trackPeakRss(dev.pid);
+  const heap = inspectorPort ? await trackIsolateHeap(inspectorPort) : null;
   const admin = await api("POST", "/v2/admin/projects", { name: "bench" }, "bench");
   const key = admin.api_key;
   const source = s3 ? s3.source : await uploadCsv(key);
   // The upload streams into local R2 inside workerd: its share of the peak, apart from the batch's.
   const uploadPeakMb = peak.now();
+  const heapBeforeBatch = heap?.now();
 
   const created = performance.now();
   const createdAt = Date.now();
@@ -96,6 +103,7 @@ try {
   }, 3600_000, 100);
   const seconds = (performance.now() - created) / 1000;
   const workerdPeakMb = peak.stop();
+  const heapPeak = await heap?.stop();
   stopDev();
   await s3?.stop();
 
@@ -124,7 +132,7 @@ try {
       d1_round_trips_per_10k_rows: round(per10k("d1_round_trips")),
       r2_writes_per_10k_rows: round(per10k("r2_writes")),
     },
-    memory: { workerd_peak_rss_mb: workerdPeakMb, workerd_peak_rss_before_batch_mb: uploadPeakMb },
+    memory: { workerd_peak_rss_mb: workerdPeakMb.total, workerd_peak_rss_before_batch_mb: uploadPeakMb.total, at_peak: workerdPeakMb, before_batch: uploadPeakMb, isolate_heap_peak_mb: heapPeak ?? null, isolate_heap_before_batch_mb: heapBeforeBatch ?? null },
     machine: { cpus: (await import("node:os")).cpus().length, node: process.version, platform: process.platform },
     commit: gitCommit(),
     at: new Date().toISOString(),
@@ -178,23 +186,39 @@ async function waitFor(check, timeoutMs, intervalMs = 200) {
   }
 }
 
-/** Samples the RSS of every workerd process under the dev server; returns the peak in MB. */
+/**
+ * Samples the RSS of every workerd process under the dev server. Keeps the peak
+ * in MB, split (as /proc reports it) into anonymous memory (heaps, SQLite page
+ * caches), file-backed pages and shared memory (SQLite's WAL index).
+ */
 function trackPeakRss(rootPid) {
-  let peak = 0;
+  let peak = { total: 0, anon: 0, file: 0, shmem: 0 };
+  const timeline = [];
+  const started = Date.now();
+  const kb = (status, field) => Number(new RegExp(`^${field}:\\s+(\\d+)`, "m").exec(status)?.[1] ?? 0);
   const timer = setInterval(() => {
-    let total = 0;
+    const now = { total: 0, anon: 0, file: 0, shmem: 0 };
     for (const pid of descendants(rootPid)) {
       try {
         const status = readFileSync(`/proc/${pid}/status`, "utf8");
         if (!/^Name:\s+workerd/m.test(status)) continue;
-        total += Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+        now.total += kb(status, "VmRSS");
+        now.anon += kb(status, "RssAnon");
+        now.file += kb(status, "RssFile");
+        now.shmem += kb(status, "RssShmem");
       } catch {
         /* gone */
       }
     }
-    peak = Math.max(peak, total);
+    if (now.total > peak.total) peak = now;
+    if (timeline.length === 0 || Date.now() - timeline.at(-1).t >= 5000) timeline.push({ t: Date.now(), mb: mb(now.total) });
   }, 250);
-  return { now: () => Math.round(peak / 1024), stop: () => (clearInterval(timer), Math.round(peak / 1024)) };
+  const mb = (k) => Math.round(k / 1024);
+  const snapshot = () => ({ total: mb(peak.total), anon: mb(peak.anon), file: mb(peak.file), shmem: mb(peak.shmem) });
+  return {
+    now: snapshot,
+    stop: () => (clearInterval(timer), { ...snapshot(), timeline: timeline.map(({ t, mb }) => [Math.round((t - started) / 1000), mb]) }),
+  };
 }
 
 function descendants(pid) {
@@ -259,6 +283,13 @@ function printTable(r) {
   line("D1 round trips / chunk (/10k rows)", `${r.coordination.d1_round_trips_per_chunk} (${r.coordination.d1_round_trips_per_10k_rows})`);
   line("R2 writes / chunk (/10k rows)", `${r.coordination.r2_writes_per_chunk} (${r.coordination.r2_writes_per_10k_rows})`);
   line("workerd peak RSS", `${r.memory.workerd_peak_rss_mb} MB (${r.memory.workerd_peak_rss_before_batch_mb} MB before the batch started)`);
+  const { anon, file, shmem } = r.memory.at_peak;
+  line("  at the peak", `${anon} MB anonymous, ${file} MB file-backed, ${shmem} MB shared`);
+  line("  over time (s: MB)", r.memory.at_peak.timeline.map(([t, m]) => `${t}: ${m}`).join(", "));
+  if (r.memory.isolate_heap_peak_mb) {
+    const { live, used } = r.memory.isolate_heap_peak_mb;
+    line("Worker isolate heap, peak", `${live} MB live after a full GC (${r.memory.isolate_heap_before_batch_mb.live} MB before the batch); ${used} MB with garbage`);
+  }
   console.log("  → bench/results.json\n");
 }
 

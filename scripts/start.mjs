@@ -53,7 +53,7 @@ const { unstable_startWorker } = await import("wrangler");
 const worker = await unstable_startWorker({
   config: "wrangler.toml",
   envFiles: [envFile],
-  dev: { server: { hostname: "127.0.0.1", port: Number(port) }, inspector: false, watch: true, ...(stateDir ? { persist: stateDir } : {}) },
+  dev: { server: { hostname: "127.0.0.1", port: Number(port) }, inspector: inspector(), watch: true, ...(stateDir ? { persist: stateDir } : {}) },
 });
 await worker.ready;
 
@@ -77,6 +77,14 @@ async function stop(code) {
 }
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => void stop(0));
 sidecarExited.then((code) => stop(code === 0 ? 0 : 1));
+
+/**
+ * DevTools stays off (see the top of this file) unless INSPECTOR_PORT asks for it, for
+ * debugging or for the benchmark's heap figures; keep sources small while it is on.
+ */
+function inspector() {
+  return env.INSPECTOR_PORT ? { hostname: "127.0.0.1", port: Number(env.INSPECTOR_PORT) } : false;
+}
 
 function pick(names) {
   return Object.fromEntries(names.filter((n) => env[n] !== undefined).map((n) => [n, env[n]]));

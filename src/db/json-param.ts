@@ -1,19 +1,47 @@
-import { groupBySize } from "../domain/chunking";
-
 /** D1 caps a bound string at 2 MB; JSON parameters stay well below it. */
 export const MAX_JSON_PARAM_BYTES = 1_500_000;
-
-const encoder = new TextEncoder();
 
 /** Rows per statement: keeps each statement short, so one SQLite never stalls others for long. */
 export const MAX_JSON_PARAM_ROWS = 2_000;
 
+const encoder = new TextEncoder();
+
 /**
- * Items as JSON arrays of at most MAX_JSON_PARAM_BYTES and MAX_JSON_PARAM_ROWS
- * each, in order: the one parameter a `json_each` statement takes (D1 binds
- * at most 100).
+ * The objects of JSON array parameter `?n` as a table `rows(r)`, for
+ * `WITH … INSERT … SELECT r->>'field', … FROM rows`. MATERIALIZED makes each
+ * row's JSON text once, so its field reads share one parse (SQLite caches the
+ * JSON it parsed last). Reading `json_each(?).value->>'field'` directly re-made
+ * and re-parsed the row for every field: a fifth of local D1's time per chunk.
  */
-export function groupJsonByBytes(items: readonly unknown[]): string[] {
-  const encoded = items.map((item) => JSON.stringify(item));
-  return groupBySize(encoded, (s) => encoder.encode(s).byteLength + 1, MAX_JSON_PARAM_ROWS, MAX_JSON_PARAM_BYTES).map((g) => `[${g.join(",")}]`);
+export const jsonRows = (n: number) => `WITH rows(r) AS MATERIALIZED (SELECT value FROM json_each(?${n}))`;
+
+/**
+ * Items as JSON arrays of at most `maxRows` items and `maxBytes` UTF-8 bytes
+ * each, in order: the one parameter a `json_each` statement takes (D1 binds at
+ * most 100). Each group is stringified once, whole, and halved only in the rare
+ * case it is too big: stringifying and measuring item by item cost a tenth of
+ * a chunk's time. An item bigger than `maxBytes` on its own still gets a group.
+ */
+export function groupJsonByBytes(items: readonly unknown[], limits = { maxRows: MAX_JSON_PARAM_ROWS, maxBytes: MAX_JSON_PARAM_BYTES }): string[] {
+  const groups: string[] = [];
+  const add = (slice: readonly unknown[]): void => {
+    const json = JSON.stringify(slice);
+    if (slice.length === 1 || utf8BytesAtMost(json, limits.maxBytes)) {
+      groups.push(json);
+      return;
+    }
+    const half = Math.ceil(slice.length / 2);
+    add(slice.slice(0, half));
+    add(slice.slice(half));
+  };
+  for (let i = 0; i < items.length; i += limits.maxRows) add(items.slice(i, i + limits.maxRows));
+  return groups;
+}
+
+/** Whether `text` fits in `max` UTF-8 bytes; encodes it only when its length alone cannot tell. */
+function utf8BytesAtMost(text: string, max: number): boolean {
+  if (text.length > max) return false;
+  // A UTF-16 code unit is at most 3 UTF-8 bytes.
+  if (text.length * 3 <= max) return true;
+  return encoder.encode(text).byteLength <= max;
 }

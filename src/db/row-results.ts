@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, lt } from "drizzle-orm";
 import { sampleBucket } from "../domain/sampling";
 import type { Db } from "./client";
-import { groupJsonByBytes } from "./json-param";
+import { groupJsonByBytes, jsonRows } from "./json-param";
 import { rowResults } from "./schema";
 
 export type RowResultInput = {
@@ -16,10 +16,9 @@ export type RowResultInput = {
 
 // A whole chunk per statement, as one JSON parameter (D1 binds at most 100
 // parameters); ON CONFLICT DO NOTHING makes a redelivered chunk write nothing twice.
-const INSERT_ROWS = `
+const INSERT_ROWS = `${jsonRows(2)}
 INSERT INTO row_results (batch_id, row_number, source_identifier, status, body, sample_bucket, original_row_number)
-SELECT ?1, j.value->>'n', j.value->>'s', j.value->>'t', j.value->'b', j.value->>'k', j.value->>'o'
-FROM json_each(?2) AS j WHERE true
+SELECT ?1, r->>'n', r->>'s', r->>'t', r->'b', r->>'k', r->>'o' FROM rows WHERE true
 ON CONFLICT DO NOTHING`;
 
 export type StoredChunk = { succeeded: number; failures: { rowNumber: number; originalRowNumber: number | null; sourceIdentifier: string | null; body: unknown }[] };

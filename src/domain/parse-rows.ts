@@ -26,7 +26,7 @@ export function parseRows(text: string, format: SourceFormat, header: string[] |
 }
 
 function parseCsv(text: string, header: string[]): SourceRow[] {
-  const { data, errors } = Papa.parse<string[]>(text, { delimiter: ",", skipEmptyLines: true });
+  const { data, errors } = Papa.parse<string[]>(text, { delimiter: ",", newline: lineEndingOf(text), skipEmptyLines: true });
   const broken = new Map(errors.filter((e) => e.row !== undefined).map((e) => [e.row!, e.message]));
   return data.map((fields, i) => {
     const row: Record<string, string> = {};
@@ -43,6 +43,16 @@ function parseCsv(text: string, header: string[]): SourceRow[] {
     }
     return { ok: true, value: row };
   });
+}
+
+/**
+ * A slice of complete records ends with its last record's line ending, so that
+ * is the file's. Telling papaparse saves it guessing from the first megabyte
+ * on every chunk; without one (the file's last record), it still guesses.
+ */
+function lineEndingOf(text: string): "\r\n" | "\n" | undefined {
+  if (text.endsWith("\r\n")) return "\r\n";
+  return text.endsWith("\n") ? "\n" : undefined;
 }
 
 function parseJsonl(text: string): SourceRow[] {

@@ -10,7 +10,7 @@ import { INLINE_ROWS_MAX_BYTES, type ChunkMessageInput } from "../queues/chunk-m
 import { chunkPayloadKey } from "../reports/keys";
 import { BatchRecord, type ChunkReport, type ChunkStart, type CreateBatchInput, type CreateOutcome } from "./batch-record";
 import { SourceError } from "../sources/types";
-import { ingest, loadCheckpoint, startIngestion } from "./ingestion";
+import { ingest, ingestionPending, loadCheckpoint, startIngestion } from "./ingestion";
 import { replayPending, replayRows, startReplay, type ReplayChunk, type ReplayOnly, type ReplaySlice } from "./replay";
 import { migrate } from "./storage";
 import type { SourceLocation } from "../sources/location";
@@ -40,6 +40,12 @@ const MAX_SENDS = 3;
  */
 export class BatchDurableObject extends DurableObject<Bindings> {
   private readonly sql: SqlStorage;
+  /**
+   * The record as last read or written (undefined: read it from storage). Every
+   * chunk report reads it several times, and parsing it each time was a tenth of
+   * the isolate's time; a rolled-back transaction drops it (see `transact`).
+   */
+  private record: BatchRecord | null | undefined;
 
   constructor(ctx: DurableObjectState, env: Bindings) {
     super(ctx, env);
@@ -72,7 +78,7 @@ export class BatchDurableObject extends DurableObject<Bindings> {
       results_expire_at: null,
       version: 1,
     };
-    this.ctx.storage.transactionSync(() => {
+    this.transact(() => {
       this.sql.exec("INSERT INTO batch (id, doc, version) VALUES (1, ?, ?)", JSON.stringify(record), record.version);
       for (const c of chunks) {
         this.sql.exec(
@@ -83,6 +89,7 @@ export class BatchDurableObject extends DurableObject<Bindings> {
       if ("location" in input.input) startIngestion(this.sql, input.input.location, input.input.format);
       if ("replay" in input.input) startReplay(this.sql, input.input.replay.parent_batch_id, input.input.replay.only);
     });
+    this.record = record;
     logEvent("batch.created", { batch_id: record.id, project_id: record.project_id, source: record.source.kind, rows: rows?.length ?? null, chunks: chunks.length });
     await this.ctx.storage.setAlarm(Date.now());
     await this.flushMirror();
@@ -114,7 +121,7 @@ export class BatchDurableObject extends DurableObject<Bindings> {
 
   /** Counts a finished chunk once, however often it is reported; finishes the batch after the last. */
   async reportChunk(report: ChunkReport, now: string): Promise<void> {
-    const counted = this.ctx.storage.transactionSync(() => {
+    const counted = this.transact(() => {
       const pending = this.sql.exec("SELECT 1 FROM chunks WHERE chunk_index = ? AND done_at IS NULL", report.chunk_index).toArray();
       if (pending.length === 0) return false;
       this.sql.exec(
@@ -156,7 +163,7 @@ export class BatchDurableObject extends DurableObject<Bindings> {
 
   /** Forgets the rows and per-row results once the batch's retention is over; the record stays. */
   async purge(): Promise<void> {
-    this.ctx.storage.transactionSync(() => {
+    this.transact(() => {
       this.sql.exec("UPDATE chunks SET payload = NULL");
       this.sql.exec("DELETE FROM row_keys");
     });
@@ -205,10 +212,9 @@ export class BatchDurableObject extends DurableObject<Bindings> {
       await this.resendStaleChunks();
       await this.enqueuePendingChunks();
     }
-    this.ctx.storage.transactionSync(() => this.finishIfDone(new Date().toISOString()));
+    this.transact(() => this.finishIfDone(new Date().toISOString()));
     await this.flushMirror();
-    const reading = loadCheckpoint(this.sql)?.done === false || replayPending(this.sql);
-    if (reading && this.load()!.status === "running") await this.ctx.storage.setAlarm(Date.now());
+    if (this.stillReading() && this.load()!.status === "running") await this.ctx.storage.setAlarm(Date.now());
     else if (isTerminal(this.load()!.status)) await this.ctx.storage.deleteAlarm();
   }
 
@@ -225,7 +231,7 @@ export class BatchDurableObject extends DurableObject<Bindings> {
       .toArray();
     if (stale.length === 0) return;
     const giveUp = new Set(stale.filter((c) => c.sends >= MAX_SENDS).map((c) => c.chunk_index));
-    this.ctx.storage.transactionSync(() => {
+    this.transact(() => {
       for (const c of stale) this.sql.exec("UPDATE chunks SET enqueued_at = NULL WHERE chunk_index = ?", c.chunk_index);
     });
     logEvent("batch.chunks_stale", { batch_id: this.load()!.id, resend: stale.length - giveUp.size, dead_letter: giveUp.size });
@@ -242,7 +248,7 @@ export class BatchDurableObject extends DurableObject<Bindings> {
       const done = await ingest(
         {
           sql: this.sql,
-          transaction: (fn) => this.ctx.storage.transactionSync(fn),
+          transaction: (fn) => this.transact(fn),
           env: this.env,
           batchId: record.id,
           projectId: record.project_id,
@@ -265,7 +271,7 @@ export class BatchDurableObject extends DurableObject<Bindings> {
     const read = await replayRows(
       {
         sql: this.sql,
-        transaction: (fn) => this.ctx.storage.transactionSync(fn),
+        transaction: (fn) => this.transact(fn),
         env: this.env,
         batchId: record.id,
         chunkRows: this.chunkRows(),
@@ -333,8 +339,7 @@ export class BatchDurableObject extends DurableObject<Bindings> {
     const record = this.load()!;
     if (record.status !== "running") return;
     const open = this.sql.exec<{ n: number }>("SELECT count(*) AS n FROM chunks WHERE done_at IS NULL").one().n;
-    const reading = loadCheckpoint(this.sql)?.done === false || replayPending(this.sql);
-    if (open === 0 && !reading) this.apply({ type: "finish", at: now });
+    if (open === 0 && !this.stillReading()) this.apply({ type: "finish", at: now });
   }
 
   /** Applies an event the state machine must allow here; a refusal is a bug. */
@@ -361,12 +366,31 @@ export class BatchDurableObject extends DurableObject<Bindings> {
     const current = this.load()!;
     const next = { ...change(current), version: current.version + 1 };
     this.sql.exec("UPDATE batch SET doc = ?, version = ? WHERE id = 1", JSON.stringify(next), next.version);
+    this.record = next;
     return next;
   }
 
   private load(): BatchRecord | null {
-    const row = this.sql.exec<{ doc: string }>("SELECT doc FROM batch WHERE id = 1").toArray()[0];
-    return row ? BatchRecord.parse(JSON.parse(row.doc)) : null;
+    if (this.record === undefined) {
+      const row = this.sql.exec<{ doc: string }>("SELECT doc FROM batch WHERE id = 1").toArray()[0];
+      this.record = row ? BatchRecord.parse(JSON.parse(row.doc)) : null;
+    }
+    return this.record;
+  }
+
+  /** A synchronous transaction; if it throws, its writes are rolled back and so is the cached record. */
+  private transact<T>(fn: () => T): T {
+    try {
+      return this.ctx.storage.transactionSync(fn);
+    } catch (e) {
+      this.record = undefined;
+      throw e;
+    }
+  }
+
+  /** Whether rows are still being read in (from the source, or from a replay's parent). */
+  private stillReading(): boolean {
+    return ingestionPending(this.sql) || replayPending(this.sql);
   }
 
   /** Writes the record to D1 when it changed since the last mirror. */

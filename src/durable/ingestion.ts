@@ -44,6 +44,11 @@ export function loadCheckpoint(sql: SqlStorage): Checkpoint | null {
   };
 }
 
+/** Whether a source is still being read (cheaper than loading the checkpoint). */
+export function ingestionPending(sql: SqlStorage): boolean {
+  return sql.exec<{ done: number }>("SELECT done FROM ingest WHERE id = 1").toArray()[0]?.done === 0;
+}
+
 function saveCheckpoint(sql: SqlStorage, c: Checkpoint): void {
   sql.exec(
     "UPDATE ingest SET size = ?, ranges = ?, offset = ?, rows = ?, header = ?, done = ? WHERE id = 1",

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { groupJsonByBytes } from "../db/json-param";
+import { groupJsonByBytes, jsonRows } from "../db/json-param";
 import type { Operation } from "./types";
 
 const KNOWN = ["email", "name", "phone", "unique_id"] as const;
@@ -17,11 +17,10 @@ type ContactRow = z.infer<typeof ContactRow>;
 // One statement for the whole chunk: rows travel as one JSON parameter (D1
 // binds at most 100 parameters). RETURNING yields the surviving id per email,
 // so a row created it exactly when that id is the one we proposed.
-const UPSERT = `
+const UPSERT = `${jsonRows(3)}
 INSERT INTO contacts (id, project_id, email, name, phone, unique_id, attributes, created_at, updated_at)
-SELECT j.value->>'id', ?1, j.value->>'email', j.value->>'name', j.value->>'phone', j.value->>'unique_id',
-       j.value->>'attributes', ?2, ?2
-FROM json_each(?3) AS j WHERE true
+SELECT r->>'id', ?1, r->>'email', r->>'name', r->>'phone', r->>'unique_id', r->>'attributes', ?2, ?2
+FROM rows WHERE true
 ON CONFLICT (project_id, email) DO UPDATE SET
   name = coalesce(excluded.name, contacts.name),
   phone = coalesce(excluded.phone, contacts.phone),

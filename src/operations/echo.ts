@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Operation } from "./types";
+import { AnyObjectRow } from "./validate-rows";
 
 /** Longest pause `delay_ms` allows per chunk. */
 const MAX_DELAY_MS = 10_000;
@@ -13,7 +14,7 @@ export const echo = {
   kind: "echo",
   summary: "Returns every row unchanged (after delay_ms per chunk, if given).",
   params: z.object({ delay_ms: z.number().int().min(0).max(MAX_DELAY_MS).optional() }).strict(),
-  row: z.record(z.string(), z.unknown()),
+  row: AnyObjectRow,
   exampleRow: { unique_id: "r-1", anything: ["goes"] },
   async handle(rows, ctx) {
     if (ctx.params.delay_ms) await new Promise((resolve) => setTimeout(resolve, ctx.params.delay_ms));

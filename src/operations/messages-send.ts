@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { groupJsonByBytes } from "../db/json-param";
+import { groupJsonByBytes, jsonRows } from "../db/json-param";
 import type { Operation } from "./types";
 
 const MessageRow = z.object({
@@ -17,10 +17,10 @@ type MessageParams = z.infer<typeof MessageParams>;
 // when two chunks race or a chunk is redelivered: rows with a key dedupe on
 // it, rows without one on their row number. The no-op DO UPDATE makes
 // RETURNING report the row that was already there.
-const ENQUEUE = `
+const ENQUEUE = `${jsonRows(5)}
 INSERT INTO outbox (id, project_id, batch_id, idempotency_key, dedup_key, channel, recipient, body, created_at)
-SELECT j.value->>'id', ?1, ?2, j.value->>'key', j.value->>'dedup', ?3, j.value->>'to', j.value->>'body', ?4
-FROM json_each(?5) AS j WHERE true
+SELECT r->>'id', ?1, ?2, r->>'key', r->>'dedup', ?3, r->>'to', r->>'body', ?4
+FROM rows WHERE true
 ON CONFLICT (batch_id, dedup_key) DO UPDATE SET id = outbox.id
 RETURNING id, dedup_key`;
 
