@@ -23,32 +23,42 @@ export async function trackIsolateHeap(inspectorPort, { sampleEveryMs = 250, gcE
     waiting.get(reply.id)?.(reply.result);
     waiting.delete(reply.id);
   };
-  const call = (method) =>
+  // A request can sit unanswered while workerd is busy elsewhere (seen during a long upload):
+  // after `timeoutMs` it counts as no sample rather than stalling the run.
+  const call = (method, timeoutMs = 5000) =>
     new Promise((resolve) => {
       const id = ++nextId;
-      waiting.set(id, resolve);
+      const timer = setTimeout(() => (waiting.delete(id), resolve(null)), timeoutMs);
+      waiting.set(id, (result) => (clearTimeout(timer), resolve(result)));
       ws.send(JSON.stringify({ id, method }));
     });
   const usedBytes = async () => (await call("Runtime.getHeapUsage"))?.usedSize ?? 0;
+  /** The heap after a full collection; 0 when the inspector did not answer in time. */
+  const liveBytes = async () => ((await call("HeapProfiler.collectGarbage")) ? usedBytes() : 0);
 
   const peak = { used: 0, live: 0 };
+  const liveSamples = [];
   let lastGc = 0;
   let running = true;
   const loop = (async () => {
     while (running) {
       peak.used = Math.max(peak.used, await usedBytes());
       if (Date.now() - lastGc >= gcEveryMs) {
-        await call("HeapProfiler.collectGarbage");
-        peak.live = Math.max(peak.live, await usedBytes());
+        const live = await liveBytes();
+        if (live > 0) liveSamples.push(live);
+        peak.live = Math.max(peak.live, live);
         lastGc = Date.now();
       }
       await new Promise((resolve) => setTimeout(resolve, sampleEveryMs));
     }
   })();
   const mb = (bytes) => Math.round(bytes / 1e6);
-  const snapshot = () => ({ live: mb(peak.live), used: mb(peak.used) });
+  const median = () => mb([...liveSamples].sort((a, b) => a - b)[Math.floor(liveSamples.length / 2)] ?? 0);
+  const snapshot = () => ({ live: mb(peak.live), live_median: median(), live_samples: liveSamples.length, used: mb(peak.used) });
   return {
-    now: snapshot,
+    /** The heap live right now (after a full collection), in MB. */
+    live: async () => mb(await liveBytes()),
+    peak: snapshot,
     async stop() {
       running = false;
       await loop;
