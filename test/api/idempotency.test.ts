@@ -18,6 +18,7 @@ describe("batch idempotency", () => {
 
     const otherOp = await createBatch(key, { ...body([{ a: 1 }]), operation: "contacts.upsert" }, "idem-1");
     expect(otherOp.status).toBe(409);
+    await waitForTerminal(key, first.json.id); // nothing left running when the file ends
   });
 
   it("turns twenty concurrent identical creates into exactly one batch", async () => {
@@ -41,5 +42,6 @@ describe("batch idempotency", () => {
     const two = await createBatch(b.key, body([{ x: 2 }]), "shared-key");
     expect([one.status, two.status]).toEqual([201, 201]);
     expect(one.json.id).not.toBe(two.json.id);
+    await Promise.all([waitForTerminal(a.key, one.json.id), waitForTerminal(b.key, two.json.id)]);
   });
 });

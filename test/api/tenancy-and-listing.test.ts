@@ -64,5 +64,7 @@ describe("listing batches", () => {
     expect((await call("GET", "/v2/batch/operations", { key })).json.data.map((b: any) => b.id)).toEqual([viaBatch.json.id]);
     // Surfaces partition listing, not access: the same project reads either batch by id.
     expect((await call("GET", `/v2/batch/operations/${viaPartner.json.id}`, { key })).status).toBe(200);
+    // Leave nothing running: a batch still logging after the file ends fails the run (vitest teardown).
+    await Promise.all([waitForTerminal(key, viaPartner.json.id), waitForTerminal(key, viaBatch.json.id)]);
   });
 });
