@@ -7,7 +7,7 @@
 // full collection, which this takes every `gcEveryMs`.
 // Node 20 needs --experimental-websocket for the global WebSocket (the npm script passes it).
 
-/** Samples the isolate's heap; `stop()` returns the peaks in MB. */
+/** Samples the isolate's heap; `stop()` returns the live heap's peak and median, and the peak with garbage, in MB. */
 export async function trackIsolateHeap(inspectorPort, { sampleEveryMs = 250, gcEveryMs = 2000 } = {}) {
   if (typeof WebSocket !== "function") throw new Error("no global WebSocket: run node with --experimental-websocket");
   // The inspector proxy refuses a client without an Origin it trusts.
@@ -36,34 +36,34 @@ export async function trackIsolateHeap(inspectorPort, { sampleEveryMs = 250, gcE
   /** The heap after a full collection; 0 when the inspector did not answer in time. */
   const liveBytes = async () => ((await call("HeapProfiler.collectGarbage")) ? usedBytes() : 0);
 
-  const peak = { used: 0, live: 0 };
+  let usedPeak = 0;
   const liveSamples = [];
   let lastGc = 0;
   let running = true;
   const loop = (async () => {
     while (running) {
-      peak.used = Math.max(peak.used, await usedBytes());
+      usedPeak = Math.max(usedPeak, await usedBytes());
       if (Date.now() - lastGc >= gcEveryMs) {
         const live = await liveBytes();
         if (live > 0) liveSamples.push(live);
-        peak.live = Math.max(peak.live, live);
         lastGc = Date.now();
       }
       await new Promise((resolve) => setTimeout(resolve, sampleEveryMs));
     }
   })();
   const mb = (bytes) => Math.round(bytes / 1e6);
-  const median = () => mb([...liveSamples].sort((a, b) => a - b)[Math.floor(liveSamples.length / 2)] ?? 0);
-  const snapshot = () => ({ live: mb(peak.live), live_median: median(), live_samples: liveSamples.length, used: mb(peak.used) });
+  const summary = () => {
+    const sorted = [...liveSamples].sort((a, b) => a - b);
+    return { live: mb(sorted.at(-1) ?? 0), live_median: mb(sorted[Math.floor(sorted.length / 2)] ?? 0), live_samples: sorted.length, used: mb(usedPeak) };
+  };
   return {
     /** The heap live right now (after a full collection), in MB. */
     live: async () => mb(await liveBytes()),
-    peak: snapshot,
     async stop() {
       running = false;
       await loop;
       ws.close();
-      return snapshot();
+      return summary();
     },
   };
 }

@@ -86,13 +86,13 @@ process.on("exit", () => stopDev());
 
 try {
   await waitFor(async () => (await fetch(`${base}/healthz`)).ok, 60_000);
-  const peak = trackPeakRss(dev.pid);
+  const rssSampler = trackPeakRss(dev.pid);
   const heap = inspectorPort ? await trackIsolateHeap(inspectorPort) : null;
   const admin = await api("POST", "/v2/admin/projects", { name: "bench" }, "bench");
   const key = admin.api_key;
   const source = s3 ? s3.source : await uploadCsv(key);
   // The upload streams into local R2 inside workerd: its share of the peak, apart from the batch's.
-  const uploadPeakMb = peak.now();
+  const rssBeforeBatch = rssSampler.now();
   const heapBeforeBatch = heap ? { live: await heap.live() } : null;
 
   const created = performance.now();
@@ -106,7 +106,7 @@ try {
     return ["succeeded", "partially_failed", "failed", "cancelled"].includes(final.status);
   }, 3600_000, 100);
   const seconds = (performance.now() - created) / 1000;
-  const workerdPeakMb = peak.stop();
+  const rss = rssSampler.stop();
   const heapPeak = await heap?.stop();
   stopDev();
   await s3?.stop();
@@ -136,7 +136,15 @@ try {
       d1_round_trips_per_10k_rows: round(per10k("d1_round_trips")),
       r2_writes_per_10k_rows: round(per10k("r2_writes")),
     },
-    memory: { workerd_peak_rss_mb: workerdPeakMb.total, workerd_peak_rss_before_batch_mb: uploadPeakMb.total, at_peak: workerdPeakMb, before_batch: uploadPeakMb, isolate_heap_peak_mb: heapPeak ?? null, isolate_heap_before_batch_mb: heapBeforeBatch ?? null },
+    memory: {
+      workerd_peak_rss_mb: rss.peak.total,
+      workerd_peak_rss_before_batch_mb: rssBeforeBatch.total,
+      workerd_rss_at_peak_mb: { anon: rss.peak.anon, file: rss.peak.file, shmem: rss.peak.shmem },
+      /** [seconds since the stack was up, MB] every 5 s */
+      workerd_rss_timeline: rss.timeline,
+      isolate_heap_peak_mb: heapPeak ?? null,
+      isolate_heap_before_batch_mb: heapBeforeBatch ?? null,
+    },
     machine: { cpus: (await import("node:os")).cpus().length, node: process.version, platform: process.platform },
     commit: gitCommit(),
     at: new Date().toISOString(),
@@ -223,7 +231,7 @@ function trackPeakRss(rootPid) {
   const snapshot = () => ({ total: mb(peak.total), anon: mb(peak.anon), file: mb(peak.file), shmem: mb(peak.shmem) });
   return {
     now: snapshot,
-    stop: () => (clearInterval(timer), { ...snapshot(), timeline: timeline.map(({ t, mb }) => [Math.round((t - started) / 1000), mb]) }),
+    stop: () => (clearInterval(timer), { peak: snapshot(), timeline: timeline.map(({ t, mb }) => [Math.round((t - started) / 1000), mb]) }),
   };
 }
 
@@ -289,9 +297,9 @@ function printTable(r) {
   line("D1 round trips / chunk (/10k rows)", `${r.coordination.d1_round_trips_per_chunk} (${r.coordination.d1_round_trips_per_10k_rows})`);
   line("R2 writes / chunk (/10k rows)", `${r.coordination.r2_writes_per_chunk} (${r.coordination.r2_writes_per_10k_rows})`);
   line("workerd peak RSS", `${r.memory.workerd_peak_rss_mb} MB (${r.memory.workerd_peak_rss_before_batch_mb} MB before the batch started)`);
-  const { anon, file, shmem } = r.memory.at_peak;
+  const { anon, file, shmem } = r.memory.workerd_rss_at_peak_mb;
   line("  at the peak", `${anon} MB anonymous, ${file} MB file-backed, ${shmem} MB shared`);
-  line("  over time (s: MB)", r.memory.at_peak.timeline.map(([t, m]) => `${t}: ${m}`).join(", "));
+  line("  over time (s: MB)", r.memory.workerd_rss_timeline.map(([t, m]) => `${t}: ${m}`).join(", "));
   if (r.memory.isolate_heap_peak_mb) {
     const { live, live_median, live_samples, used } = r.memory.isolate_heap_peak_mb;
     line("Worker isolate heap, peak", `${live} MB live after a full GC (${r.memory.isolate_heap_before_batch_mb.live || "n/a"} MB before the batch), target ≤ ${TARGETS.isolate_live_heap_mb} MB; ${used} MB with garbage`);

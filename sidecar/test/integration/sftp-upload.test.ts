@@ -74,6 +74,19 @@ describe.skipIf(!WORKER_HAS_SFTP)("SFTP upload through the real sidecar into the
       `batch ${id} to finish`,
     );
   const filesOf = async (credentialsId: string) => (await api(worker.url, "GET", `/v2/partner/sftp-credentials/${credentialsId}/files`, { key })).json.data as Array<{ path: string; status: string; error: string | null; size: number | null }>;
+  /** Uploads a file the sidecar must refuse: the put fails with `reason`, the listing shows it failed, and a batch on it is a 422 naming it. */
+  const expectRefusedUpload = async (cred: { id: string; username: string; password?: string }, name: string, bytes: Uint8Array, reason: string) => {
+    const session = await connectWithPassword(port, cred.username, cred.password!);
+    try {
+      await expect(putFile(session.sftp, `/${name}`, bytes)).rejects.toThrow(reason);
+    } finally {
+      session.end();
+    }
+    expect(await filesOf(cred.id)).toEqual([expect.objectContaining({ path: name, status: "failed", error: reason })]);
+    const refused = await createSftpBatch(cred.id, name, `it-${name}`);
+    expect(refused.status, refused.text).toBe(422);
+    expect(refused.json.error.message).toContain(reason);
+  };
 
   it("password login with the ssh2 client: upload, list, batch succeeds with every row counted", async () => {
     const cred = await createCredentials({ auth: "password" });
@@ -164,16 +177,7 @@ describe.skipIf(!WORKER_HAS_SFTP)("SFTP upload through the real sidecar into the
   it("a file encrypted to another key shows failed, and a batch on it is refused with the reason (422)", async () => {
     const cred = await createCredentials({ auth: "password" });
     const other = await generatePgpKey("someone else");
-    const session = await connectWithPassword(port, cred.username, cred.password!);
-    try {
-      await expect(putFile(session.sftp, "/wrong-key.csv.pgp", await encryptFor(csv, other.publicKey))).rejects.toThrow("not encrypted to this credential's key");
-    } finally {
-      session.end();
-    }
-    expect(await filesOf(cred.id)).toEqual([expect.objectContaining({ path: "wrong-key.csv.pgp", status: "failed", error: "not encrypted to this credential's key" })]);
-    const refused = await createSftpBatch(cred.id, "wrong-key.csv.pgp", "it-wrong-key");
-    expect(refused.status, refused.text).toBe(422);
-    expect(refused.json.error.message).toContain("not encrypted to this credential's key");
+    await expectRefusedUpload(cred, "wrong-key.csv.pgp", await encryptFor(csv, other.publicKey), "not encrypted to this credential's key");
   });
 
   it("past the close wait, CLOSE answers OK at once and the outcome shows in the listing", async () => {
@@ -209,15 +213,6 @@ describe.skipIf(!WORKER_HAS_SFTP)("SFTP upload through the real sidecar into the
   it("a tampered signature shows failed, and a batch on it is refused with the reason (422)", async () => {
     const partner: PgpPair = await generatePgpKey("partner");
     const cred = await createCredentials({ auth: "password", partner_pgp_public_key: partner.publicKey });
-    const session = await connectWithPassword(port, cred.username, cred.password!);
-    try {
-      await expect(putFile(session.sftp, "/tampered.csv.pgp", await encryptWithTamperedSignature(csv, cred.pgp_public_key, partner))).rejects.toThrow("signature verification failed");
-    } finally {
-      session.end();
-    }
-    expect(await filesOf(cred.id)).toEqual([expect.objectContaining({ path: "tampered.csv.pgp", status: "failed", error: "signature verification failed" })]);
-    const refused = await createSftpBatch(cred.id, "tampered.csv.pgp", "it-tampered");
-    expect(refused.status, refused.text).toBe(422);
-    expect(refused.json.error.message).toContain("signature verification failed");
+    await expectRefusedUpload(cred, "tampered.csv.pgp", await encryptWithTamperedSignature(csv, cred.pgp_public_key, partner), "signature verification failed");
   });
 });
