@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import ssh2 from "ssh2";
+import { generateEd25519KeyPair } from "./ed25519";
 
 /**
  * The server's host key: read from `keyPath`, or generated (ed25519) and written there (0600)
@@ -13,7 +13,7 @@ export function loadOrCreateHostKey(keyPath: string): Buffer {
     if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
   }
   mkdirSync(path.dirname(keyPath), { recursive: true, mode: 0o700 });
-  const { private: privateKey } = ssh2.utils.generateKeyPairSync("ed25519", { comment: "bulk-ops sftp sidecar" });
+  const { private: privateKey } = generateEd25519KeyPair("bulk-ops sftp sidecar");
   try {
     // "wx": if two processes race on first start, the first key written wins and both use it.
     writeFileSync(keyPath, privateKey, { mode: 0o600, flag: "wx" });

@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import ssh2 from "ssh2";
+import { generateEd25519KeyPair } from "../../src/ed25519";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/log";
 import { LoginLimiter } from "../../src/rate-limit";
@@ -32,7 +32,7 @@ describe.skipIf(!WORKER_HAS_SFTP)("SFTP upload through the real sidecar into the
     workdir = mkdtempSync(path.join(tmpdir(), "sidecar-it-client-"));
     worker = await startRealWorker();
     sidecar = createSftpServer({
-      hostKey: Buffer.from(ssh2.utils.generateKeyPairSync("ed25519").private),
+      hostKey: Buffer.from(generateEd25519KeyPair().private),
       api: createWorkerClient({ baseUrl: worker.url, token: SIDECAR_TOKEN }),
       log: createLogger((line) => logLines.push(JSON.parse(line))),
       limiter: new LoginLimiter({ perUser: 5, perAddress: 100, refillPerMinute: 5 }),
@@ -183,7 +183,7 @@ describe.skipIf(!WORKER_HAS_SFTP)("SFTP upload through the real sidecar into the
   it("past the close wait, CLOSE answers OK at once and the outcome shows in the listing", async () => {
     // A second sidecar that never waits, standing in for a file too large to finish in 10 s.
     const impatient = createSftpServer({
-      hostKey: Buffer.from(ssh2.utils.generateKeyPairSync("ed25519").private),
+      hostKey: Buffer.from(generateEd25519KeyPair().private),
       api: createWorkerClient({ baseUrl: worker.url, token: SIDECAR_TOKEN }),
       log: createLogger(() => {}),
       limiter: new LoginLimiter({ perUser: 5, perAddress: 100, refillPerMinute: 5 }),
