@@ -2,32 +2,35 @@ import { z } from "zod";
 import { groupJsonByBytes, jsonRows } from "../db/json-param";
 import type { Operation } from "./types";
 
-const KNOWN = ["email", "name", "phone", "unique_id"] as const;
+const KNOWN = new Set(["email", "name", "phone", "unique_id"]);
 
-const ContactRow = z
-  .object({
-    email: z.string().trim().toLowerCase().pipe(z.email({ error: "Invalid email address" })),
-    name: z.string().optional(),
-    phone: z.string().optional(),
-    unique_id: z.union([z.string(), z.number()]).transform(String).optional(),
-  })
-  .catchall(z.unknown());
+// Loose: fields other than the known ones pass through unchecked and become
+// the contact's attributes.
+const ContactRow = z.looseObject({
+  email: z.string().trim().toLowerCase().check(z.email({ error: "Invalid email address" })),
+  name: z.string().optional(),
+  phone: z.string().optional(),
+  unique_id: z.union([z.string(), z.number()]).transform(String).optional(),
+});
 type ContactRow = z.infer<typeof ContactRow>;
 
-// One statement for the whole chunk: rows travel as one JSON parameter (D1
-// binds at most 100 parameters). RETURNING yields the surviving id per email,
-// so a row created it exactly when that id is the one we proposed.
+// The chunk's contacts that exist already. Read in the same D1 batch as the
+// upsert (one transaction), so every other email is created by that upsert
+// with the id proposed for it. Cheaper than RETURNING every upserted row when
+// most rows are new, as in a first import: the upsert returns nothing.
+const EXISTING = `SELECT id, email FROM contacts WHERE project_id = ?1 AND email IN (SELECT value FROM json_each(?2))`;
+
+// Rows travel as one JSON parameter per statement (D1 binds at most 100 parameters).
 const UPSERT = `${jsonRows(3)}
 INSERT INTO contacts (id, project_id, email, name, phone, unique_id, attributes, created_at, updated_at)
-SELECT r->>'id', ?1, r->>'email', r->>'name', r->>'phone', r->>'unique_id', r->>'attributes', ?2, ?2
+SELECT r->>'id', ?1, r->>'email', r->>'name', r->>'phone', r->>'unique_id', r->'attributes', ?2, ?2
 FROM rows WHERE true
 ON CONFLICT (project_id, email) DO UPDATE SET
   name = coalesce(excluded.name, contacts.name),
   phone = coalesce(excluded.phone, contacts.phone),
   unique_id = coalesce(excluded.unique_id, contacts.unique_id),
   attributes = json_patch(contacts.attributes, excluded.attributes),
-  updated_at = excluded.updated_at
-RETURNING id, email`;
+  updated_at = excluded.updated_at`;
 
 /** Creates or updates a project's contact keyed by email; other row fields are kept as attributes. */
 export const contactsUpsert = {
@@ -45,22 +48,25 @@ export const contactsUpsert = {
       name: row.name ?? null,
       phone: row.phone ?? null,
       unique_id: row.unique_id ?? null,
-      attributes: JSON.stringify(attributesOf(row)),
+      attributes: attributesOf(row),
     }));
+    const existing = groupJsonByBytes([...proposed.keys()]).map((emails) => ctx.db.prepare(EXISTING).bind(ctx.projectId, emails));
+    const upserts = groupJsonByBytes(payload).map((group) => ctx.db.prepare(UPSERT).bind(ctx.projectId, ctx.now, group));
     // However many statements D1's size limits need, one round trip.
-    const upsert = ctx.db.prepare(UPSERT);
-    const groups = await ctx.db.batch<{ id: string; email: string }>(groupJsonByBytes(payload).map((group) => upsert.bind(ctx.projectId, ctx.now, group)));
-    const saved = new Map(groups.flatMap((g) => g.results.map((r) => [r.email, r.id] as const)));
-    const seen = new Set<string>();
+    const results = await ctx.db.batch<{ id: string; email: string }>([...existing, ...upserts]);
+    const idOf = new Map(results.slice(0, existing.length).flatMap((r) => r.results.map((c) => [c.email, c.id] as const)));
     return rows.map(({ row }) => {
-      const id = saved.get(row.email)!;
-      const created = id === proposed.get(row.email) && !seen.has(row.email);
-      seen.add(row.email);
-      return { ok: true, result: { contact_id: id, status: created ? "created" : "updated" } };
+      const id = idOf.get(row.email);
+      if (id !== undefined) return { ok: true, result: { contact_id: id, status: "updated" } };
+      // Created by this chunk's first row with the email; its later rows update it.
+      idOf.set(row.email, proposed.get(row.email)!);
+      return { ok: true, result: { contact_id: proposed.get(row.email)!, status: "created" } };
     });
   },
 } satisfies Operation<Record<string, never>, ContactRow>;
 
 function attributesOf(row: ContactRow): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(row).filter(([k]) => !(KNOWN as readonly string[]).includes(k)));
+  const attributes: Record<string, unknown> = {};
+  for (const key in row) if (!KNOWN.has(key)) attributes[key] = row[key];
+  return attributes;
 }

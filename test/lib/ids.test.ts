@@ -9,6 +9,12 @@ describe("newId", () => {
     expect(newId("con", Date.UTC(2026, 10, 25))).not.toBe(id);
   });
 
+  it("never repeats within a millisecond, across many refills of its pool of random bytes", () => {
+    const ids = Array.from({ length: 5000 }, () => newId("x", 0));
+    expect(new Set(ids).size).toBe(5000);
+    expect(new Set(ids.map((id) => id.slice(-16))).size).toBe(5000);
+  });
+
   it("sorts by the time it was made, across every digit of the clock", () => {
     const times = [0, 1, 31, 32, 1023, 1024, Date.UTC(2026, 0, 1), Date.UTC(2026, 0, 1) + 1, Date.UTC(2999, 0, 1)];
     const ids = times.map((t) => newId("x", t));
