@@ -10,7 +10,7 @@ const ContactRow = z.looseObject({
   email: z.string().trim().toLowerCase().check(z.email({ error: "Invalid email address" })),
   name: z.string().optional(),
   phone: z.string().optional(),
-  unique_id: z.union([z.string(), z.number()]).transform(String).optional(),
+  unique_id: z.union([z.string(), z.number().transform(String)]).optional(),
 });
 type ContactRow = z.infer<typeof ContactRow>;
 
