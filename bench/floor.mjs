@@ -1,0 +1,101 @@
+#!/usr/bin/env node
+// `npm run bench:floor`: the per-row work of an operation without the platform.
+// The consumer's own code (parse, validate, handler, result storage, the same
+// SQL) runs in one Node process against plain SQLite with the D1 migrations,
+// through a small D1-shaped adapter: no workerd, no queue, no batch object.
+// It splits each op's time into SQLite and JavaScript, which is what bounds
+// how far apart `echo` and `contacts.upsert` can be in the real pipeline.
+//   npm run bench:floor -- --rows 200000 [--seed 42]
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import Database from "better-sqlite3";
+import { z } from "zod";
+import { storeChunkResults } from "../src/db/row-results.ts";
+import { parseCsvHeader, parseRows } from "../src/domain/parse-rows.ts";
+import { scanRecords } from "../src/domain/record-scanner.ts";
+import { newId } from "../src/lib/ids.ts";
+import { prepareChunk, runChunk } from "../src/queues/process-chunk.ts";
+import { generateCsv } from "./generate-csv.mjs";
+
+// Workers cannot eval, so zod runs without its compiled fast path there: here too.
+z.config({ jitless: true });
+
+const { values: args } = parseArgs({ options: { rows: { type: "string", default: "200000" }, seed: { type: "string", default: "42" } } });
+const rows = Number(args.rows);
+const csvPath = `bench/.data/rows-${rows}-seed-${args.seed}.csv`;
+try {
+  statSync(csvPath);
+} catch {
+  await generateCsv(csvPath, { rows, seed: Number(args.seed) });
+}
+const bytes = readFileSync(csvPath);
+const decoder = new TextDecoder();
+const headerEnd = scanRecords(bytes, "csv", false, 1).consumed;
+const header = parseCsvHeader(decoder.decode(bytes.subarray(0, headerEnd)));
+// Chunks as the pipeline cuts them: whole records, about 1 MB.
+const chunks = [];
+for (let start = headerEnd; start < bytes.length; ) {
+  const window = bytes.subarray(start, start + 1_000_000);
+  const { consumed } = scanRecords(window, "csv", start + window.length >= bytes.length);
+  chunks.push(decoder.decode(window.subarray(0, consumed)));
+  start += consumed;
+}
+
+const figures = {};
+for (const op of ["echo", "contacts.upsert"]) figures[op] = await measure(op);
+const line = (op, f) => `  ${op.padEnd(16)} ${f.total.toFixed(2).padStart(6)} s  (SQLite ${f.sqlite.toFixed(2)} s, JavaScript ${f.js.toFixed(2)} s)`;
+console.log(`\nfloor: ${rows} rows, ${chunks.length} chunks, one Node process, plain SQLite (WAL, on disk)`);
+for (const [op, f] of Object.entries(figures)) console.log(line(op, f));
+console.log(`  contacts.upsert ÷ echo  ${(figures["contacts.upsert"].total / figures.echo.total).toFixed(2)}×\n`);
+
+/** One op over every chunk, on a fresh database: seconds in SQLite, and the rest. */
+async function measure(op) {
+  const dir = mkdtempSync(path.join(tmpdir(), "bench-floor-"));
+  const db = new Database(path.join(dir, "d1.sqlite"));
+  db.pragma("journal_mode = WAL");
+  for (const file of readdirSync("migrations").filter((f) => f.endsWith(".sql")).sort()) db.exec(readFileSync(`migrations/${file}`, "utf8"));
+  const d1 = d1Over(db);
+  const started = performance.now();
+  let firstRow = 1;
+  for (const [index, slice] of chunks.entries()) {
+    const sourceRows = parseRows(slice, "csv", header);
+    const msg = { batch_id: "bat_floor", chunk_index: index, operation: op, first_row_number: firstRow, row_count: sourceRows.length };
+    const chunk = prepareChunk(msg, sourceRows);
+    const results = await runChunk(chunk, { run: true, project_id: "prj_floor", params: {}, cached: {} }, { db: d1, now: new Date().toISOString(), newId });
+    await storeChunkResults(d1, msg.batch_id, firstRow, results);
+    firstRow += sourceRows.length;
+  }
+  const total = (performance.now() - started) / 1000;
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+  return { total, sqlite: d1.sqliteSeconds(), js: total - d1.sqliteSeconds() };
+}
+
+/**
+ * What the consumer uses of D1, over better-sqlite3: prepared statements with
+ * numbered parameters, and `batch` as one transaction, timed.
+ */
+function d1Over(db) {
+  let sqliteMs = 0;
+  const statement = (sql, params = []) => ({ sql, params, bind: (...values) => statement(sql, values) });
+  const run = ({ sql, params }) => {
+    const prepared = db.prepare(sql);
+    // better-sqlite3 binds ?1, ?2… from an object keyed by their numbers, plain ? in order.
+    const bound = /\?\d/.test(sql) ? [Object.fromEntries(params.map((value, i) => [i + 1, value]))] : params;
+    return { results: prepared.reader ? prepared.all(...bound) : (prepared.run(...bound), []), success: true, meta: {} };
+  };
+  return {
+    prepare: (sql) => statement(sql),
+    async batch(statements) {
+      const started = performance.now();
+      try {
+        return db.transaction(() => statements.map(run))();
+      } finally {
+        sqliteMs += performance.now() - started;
+      }
+    },
+    sqliteSeconds: () => sqliteMs / 1000,
+  };
+}
