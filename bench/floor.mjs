@@ -6,7 +6,7 @@
 // It splits each op's time into SQLite and JavaScript, which is what bounds
 // how far apart `echo` and `contacts.upsert` can be in the real pipeline.
 //   npm run bench:floor -- --rows 200000 [--seed 42]
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -17,20 +17,14 @@ import { parseCsvHeader, parseRows } from "../src/domain/parse-rows.ts";
 import { scanRecords } from "../src/domain/record-scanner.ts";
 import { newId } from "../src/lib/ids.ts";
 import { prepareChunk, runChunk } from "../src/queues/process-chunk.ts";
-import { generateCsv } from "./generate-csv.mjs";
+import { ensureCsv } from "./generate-csv.mjs";
 
 // Workers cannot eval, so zod runs without its compiled fast path there: here too.
 z.config({ jitless: true });
 
 const { values: args } = parseArgs({ options: { rows: { type: "string", default: "200000" }, seed: { type: "string", default: "42" } } });
 const rows = Number(args.rows);
-const csvPath = `bench/.data/rows-${rows}-seed-${args.seed}.csv`;
-try {
-  statSync(csvPath);
-} catch {
-  await generateCsv(csvPath, { rows, seed: Number(args.seed) });
-}
-const bytes = readFileSync(csvPath);
+const bytes = readFileSync(await ensureCsv(rows, Number(args.seed)));
 const decoder = new TextDecoder();
 const headerEnd = scanRecords(bytes, "csv", false, 1).consumed;
 const header = parseCsvHeader(decoder.decode(bytes.subarray(0, headerEnd)));
@@ -79,12 +73,14 @@ async function measure(op) {
  */
 function d1Over(db) {
   let sqliteMs = 0;
+  const prepared = new Map();
   const statement = (sql, params = []) => ({ sql, params, bind: (...values) => statement(sql, values) });
   const run = ({ sql, params }) => {
-    const prepared = db.prepare(sql);
+    if (!prepared.has(sql)) prepared.set(sql, db.prepare(sql));
+    const query = prepared.get(sql);
     // better-sqlite3 binds ?1, ?2… from an object keyed by their numbers, plain ? in order.
     const bound = /\?\d/.test(sql) ? [Object.fromEntries(params.map((value, i) => [i + 1, value]))] : params;
-    return { results: prepared.reader ? prepared.all(...bound) : (prepared.run(...bound), []), success: true, meta: {} };
+    return { results: query.reader ? query.all(...bound) : (query.run(...bound), []), success: true, meta: {} };
   };
   return {
     prepare: (sql) => statement(sql),

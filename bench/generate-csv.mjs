@@ -1,5 +1,5 @@
 // A deterministic CSV of realistic rows (seeded), streamed to disk.
-import { createWriteStream } from "node:fs";
+import { createWriteStream, mkdirSync, renameSync, statSync } from "node:fs";
 import { once } from "node:events";
 
 /** mulberry32: a small seeded PRNG, so the same seed gives the same file. */
@@ -15,6 +15,25 @@ function prng(seed) {
 
 const NAMES = ["Ada", "Grace", "Alan", "Edsger", "Barbara", "Donald", "Frances", "John", "Margaret", "Ken"];
 const WORDS = ["invoice", "priority", "renewal", "shipping", "refund", "follow-up", "bulk", "partner", "quarterly", "urgent"];
+
+/**
+ * The bench's CSV of `rows` rows for `seed` under bench/.data, generated on
+ * first use: written aside and renamed, so an interrupted run never leaves a
+ * short file to be reused.
+ */
+export async function ensureCsv(rows, seed, log = () => {}) {
+  const dataDir = "bench/.data";
+  mkdirSync(dataDir, { recursive: true });
+  const path = `${dataDir}/rows-${rows}-seed-${seed}.csv`;
+  try {
+    statSync(path);
+  } catch {
+    log(`generating ${rows} rows → ${path}`);
+    await generateCsv(`${path}.partial`, { rows, seed });
+    renameSync(`${path}.partial`, path);
+  }
+  return path;
+}
 
 /**
  * Writes `rows` data rows: unique_id, email, name, amount and a quoted note

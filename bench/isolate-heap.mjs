@@ -2,8 +2,8 @@
 // (`npm start` opens it when INSPECTOR_PORT is set): the Worker's, through
 // wrangler's proxy on INSPECTOR_PORT, and those of local D1, R2 and the queue
 // broker, through workerd's own inspector behind it. In production those are
-// not in the Worker's isolate at all. The Worker's heap is what
-// the 128 MB limit applies to. Locally workerd sets no heap limit, so V8 lets
+// not in the Worker's isolate at all. The Worker's heap is what the 128 MB
+// limit applies to. Locally workerd sets no heap limit, so V8 lets
 // garbage pile up to hundreds of MB before collecting; what the Worker really
 // holds is its heap right after a full collection, which this takes every
 // `gcEveryMs`; with `gcAll`, of every isolate, as a heap limit would make V8 do.
@@ -20,8 +20,9 @@ export async function trackIsolateHeaps(inspectorPort, pids, { sampleEveryMs = 2
   if (typeof WebSocket !== "function") throw new Error("no global WebSocket: run node with --experimental-websocket");
   // workerd serves one session per isolate, and wrangler's proxy holds the Worker's.
   const worker = { name: "worker", session: await connect(`ws://127.0.0.1:${inspectorPort}/ws`), usedPeak: 0 };
-  const others = (await findIsolates(pids)) ?? [];
-  const isolates = [worker, ...(await Promise.all(others.filter((t) => !t.name.startsWith("core:user:")).map(async (t) => ({ ...t, session: await connect(t.url), usedPeak: 0, livePeak: 0 }))))];
+  const targets = ((await findIsolates(pids)) ?? []).filter((t) => !t.name.startsWith("core:user:"));
+  const others = await Promise.all(targets.map(async (t) => ({ ...t, session: await connect(t.url), usedPeak: 0, livePeak: 0 })));
+  const isolates = [worker, ...others];
 
   const usedBytes = async (isolate) => (await isolate.session.call("Runtime.getHeapUsage"))?.usedSize ?? 0;
   /** The heap after a full collection; 0 when the inspector did not answer in time. */
@@ -36,7 +37,7 @@ export async function trackIsolateHeaps(inspectorPort, pids, { sampleEveryMs = 2
       if (Date.now() - lastGc >= gcEveryMs) {
         const live = await liveBytes();
         if (live > 0) liveSamples.push(live);
-        if (gcAll) await Promise.all(isolates.slice(1).map(async (i) => (i.livePeak = Math.max(i.livePeak, await liveBytes(i)))));
+        if (gcAll) await Promise.all(others.map(async (i) => (i.livePeak = Math.max(i.livePeak, await liveBytes(i)))));
         lastGc = Date.now();
       }
       await new Promise((resolve) => setTimeout(resolve, sampleEveryMs));
@@ -45,13 +46,13 @@ export async function trackIsolateHeaps(inspectorPort, pids, { sampleEveryMs = 2
   const mb = (bytes) => Math.round(bytes / 1e6);
   const summary = () => {
     const sorted = [...liveSamples].sort((a, b) => a - b);
-    const others = isolates.filter((i) => i !== worker && mb(i.usedPeak) > 0).sort((a, b) => b.usedPeak - a.usedPeak);
+    const seen = others.filter((i) => mb(i.usedPeak) > 0).sort((a, b) => b.usedPeak - a.usedPeak);
     return {
       worker: { live: mb(sorted.at(-1) ?? 0), live_median: mb(sorted[Math.floor(sorted.length / 2)] ?? 0), live_samples: sorted.length, used: mb(worker.usedPeak) },
       /** isolate name → its heap's peak, garbage included */
-      others_used: Object.fromEntries(others.map((i) => [i.name, mb(i.usedPeak)])),
+      others_used: Object.fromEntries(seen.map((i) => [i.name, mb(i.usedPeak)])),
       /** isolate name → its heap's peak after a full collection (with `gcAll`) */
-      ...(gcAll && { others_live: Object.fromEntries(others.map((i) => [i.name, mb(i.livePeak)])) }),
+      ...(gcAll && { others_live: Object.fromEntries(seen.map((i) => [i.name, mb(i.livePeak)])) }),
     };
   };
   return {

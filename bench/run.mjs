@@ -5,12 +5,12 @@
 //   npm run bench -- --rows 1000000 --op echo --source upload [--check]
 //   npm run bench -- --op echo,contacts.upsert   (each op on a fresh stack, same file)
 import { spawn, execFileSync } from "node:child_process";
-import { createReadStream, createWriteStream, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createReadStream, createWriteStream, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { Readable } from "node:stream";
 import { parseArgs } from "node:util";
 import { runBaseline, runParseOnly } from "./baseline.mjs";
-import { generateCsv } from "./generate-csv.mjs";
+import { ensureCsv } from "./generate-csv.mjs";
 import { trackIsolateHeaps } from "./isolate-heap.mjs";
 import { startS3Source } from "./s3-source.mjs";
 
@@ -36,17 +36,7 @@ if (!["upload", "s3"].includes(args.source)) fail(`--source ${args.source} is no
 // The isolate limit is 128 MB; the live heap stays within half of it, whatever the batch's size.
 const TARGETS = { ratio: 0.25, first_progress_s: 2, do_calls_per_chunk: 2, d1_round_trips_per_chunk: 1, r2_writes_per_chunk: 1, isolate_live_heap_mb: 64, times_slower_than_first_op: 2 };
 
-const dataDir = "bench/.data";
-mkdirSync(dataDir, { recursive: true });
-const csvPath = `${dataDir}/rows-${rows}-seed-${args.seed}.csv`;
-try {
-  statSync(csvPath);
-} catch {
-  log(`generating ${rows} rows → ${csvPath}`);
-  // Written aside and renamed, so an interrupted run never leaves a short file to be reused.
-  await generateCsv(`${csvPath}.partial`, { rows, seed: Number(args.seed) });
-  renameSync(`${csvPath}.partial`, csvPath);
-}
+const csvPath = await ensureCsv(rows, Number(args.seed), log);
 const bytes = statSync(csvPath).size;
 
 const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" };
@@ -180,6 +170,7 @@ async function startStack() {
   /** what the batch's chunks cost, from the consumer's chunk.processed log lines */
   const chunkCosts = { chunks: 0, rows: 0, do_calls: 0, d1_round_trips: 0, r2_writes: 0 };
   const firstSeen = {};
+  mkdirSync("bench/.state", { recursive: true });
   const devLog = createWriteStream("bench/.state/last-dev.log");
   dev.stderr.pipe(devLog);
   let pending = "";
@@ -270,9 +261,10 @@ function trackPeakRss(rootPid) {
   const timer = setInterval(() => {
     const now = { total: 0, anon: 0, v8_heaps: 0, file: 0, shmem: 0 };
     const workerds = [];
-    for (const pid of workerdPids(rootPid)) {
+    for (const pid of descendants(rootPid)) {
       try {
         const status = readFileSync(`/proc/${pid}/status`, "utf8");
+        if (!isWorkerd(status)) continue;
         now.total += kb(status, "VmRSS");
         now.anon += kb(status, "RssAnon");
         now.file += kb(status, "RssFile");
@@ -326,11 +318,15 @@ function v8CageKb(pid) {
 function workerdPids(rootPid) {
   return descendants(rootPid).filter((pid) => {
     try {
-      return /^Name:\s+workerd$/m.test(readFileSync(`/proc/${pid}/status`, "utf8"));
+      return isWorkerd(readFileSync(`/proc/${pid}/status`, "utf8"));
     } catch {
       return false; // gone
     }
   });
+}
+
+function isWorkerd(procStatus) {
+  return /^Name:\s+workerd$/m.test(procStatus);
 }
 
 function descendants(pid) {

@@ -50,17 +50,19 @@ export const contactsUpsert = {
       unique_id: row.unique_id ?? null,
       attributes: attributesOf(row),
     }));
-    const existing = groupJsonByBytes([...proposed.keys()]).map((emails) => ctx.db.prepare(EXISTING).bind(ctx.projectId, emails));
-    const upserts = groupJsonByBytes(payload).map((group) => ctx.db.prepare(UPSERT).bind(ctx.projectId, ctx.now, group));
+    const [read, upsert] = [ctx.db.prepare(EXISTING), ctx.db.prepare(UPSERT)];
+    const existing = groupJsonByBytes([...proposed.keys()]).map((emails) => read.bind(ctx.projectId, emails));
+    const upserts = groupJsonByBytes(payload).map((group) => upsert.bind(ctx.projectId, ctx.now, group));
     // However many statements D1's size limits need, one round trip.
     const results = await ctx.db.batch<{ id: string; email: string }>([...existing, ...upserts]);
     const idOf = new Map(results.slice(0, existing.length).flatMap((r) => r.results.map((c) => [c.email, c.id] as const)));
     return rows.map(({ row }) => {
-      const id = idOf.get(row.email);
-      if (id !== undefined) return { ok: true, result: { contact_id: id, status: "updated" } };
+      const existingId = idOf.get(row.email);
+      if (existingId !== undefined) return { ok: true, result: { contact_id: existingId, status: "updated" } };
       // Created by this chunk's first row with the email; its later rows update it.
-      idOf.set(row.email, proposed.get(row.email)!);
-      return { ok: true, result: { contact_id: proposed.get(row.email)!, status: "created" } };
+      const id = proposed.get(row.email)!;
+      idOf.set(row.email, id);
+      return { ok: true, result: { contact_id: id, status: "created" } };
     });
   },
 } satisfies Operation<Record<string, never>, ContactRow>;
