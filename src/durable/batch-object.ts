@@ -1,36 +1,33 @@
 import { DurableObject } from "cloudflare:workers";
+import { alarmRetryDelayMs, MAX_ALARM_FAILURES } from "../domain/backoff";
 import { addChunkCounts, initialState, isTerminal, transition, type BatchEvent, type TransitionError } from "../domain/batch-state";
+import { LEASE_POLICY } from "../domain/chunk-lease";
 import { ok, type Result } from "../domain/result";
 import { groupBySize, planChunks } from "../domain/chunking";
 import { openDb } from "../db/client";
 import { mirrorBatch } from "../db/batches";
 import type { Bindings } from "../env";
-import { logEvent } from "../lib/log";
-import { INLINE_ROWS_MAX_BYTES, type ChunkMessageInput } from "../queues/chunk-message";
-import { chunkPayloadKey } from "../reports/keys";
+import { errorSummary, logEvent } from "../lib/log";
+import { QUEUE_LIMITS } from "../lib/platform-limits";
+import { planChunkMessage, type LedgerChunk } from "../queues/plan-message";
 import { BatchRecord, type ChunkReport, type ChunkStart, type CreateBatchInput, type CreateOutcome } from "./batch-record";
 import { SourceError } from "../sources/types";
 import { ingest, ingestionPending, loadCheckpoint, startIngestion } from "./ingestion";
 import { replayPending, replayRows, startReplay, type ReplayChunk, type ReplayOnly, type ReplaySlice } from "./replay";
+import { clearAlarmFailures, recordAlarmFailure } from "./alarm-failures";
+import { ChunkLeases } from "./chunk-leases";
 import { migrate } from "./storage";
 import type { SourceLocation } from "../sources/location";
 import type { SourceFormat } from "../domain/record-scanner";
 
 /** Progress is mirrored to D1 at most this often while a batch runs. */
 const MIRROR_INTERVAL_MS = 1000;
-/** Queue `sendBatch` limits: 100 messages and 256 KB per call. */
-const SEND_BATCH_MAX_MESSAGES = 100;
-const SEND_BATCH_MAX_BYTES = 240_000;
 const CHUNK_MAX_BYTES = 1_000_000;
 
-/** A ledger row as fan-out reads it. */
-type ChunkRow = Omit<ReplayChunk, "rows_failed"> & { bytes: number };
 /** Wall time one alarm spends reading the source before it re-arms and yields. */
 const INGEST_SLICE_MS = 20_000;
-/** How often a running batch wakes to check for chunks that never reported. */
-const WATCHDOG_INTERVAL_MS = 60_000;
-/** Sends of one chunk before the watchdog dead-letters it. */
-const MAX_SENDS = 3;
+/** How often a running batch wakes to check for chunks whose lease ran out (see src/domain/chunk-lease.ts). */
+const WATCHDOG_INTERVAL_MS = 10_000;
 
 /**
  * One batch: its state machine, counters, chunk ledger and per-row
@@ -46,11 +43,13 @@ export class BatchDurableObject extends DurableObject<Bindings> {
    * the isolate's time; a rolled-back transaction drops it (see `transact`).
    */
   private record: BatchRecord | null | undefined;
+  private readonly leases: ChunkLeases;
 
   constructor(ctx: DurableObjectState, env: Bindings) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
     migrate(this.sql);
+    this.leases = new ChunkLeases(this.sql, { ...LEASE_POLICY, floorMs: (Number(env.CHUNK_LEASE_SECONDS) || 30) * 1000 });
   }
 
   /** Creates the batch, or answers for the one already created under this idempotency key. */
@@ -92,7 +91,8 @@ export class BatchDurableObject extends DurableObject<Bindings> {
     this.record = record;
     logEvent("batch.created", { batch_id: record.id, project_id: record.project_id, source: record.source.kind, rows: rows?.length ?? null, chunks: chunks.length });
     await this.ctx.storage.setAlarm(Date.now());
-    await this.flushMirror();
+    // The batch exists from here on: should the mirror fail, the alarm writes it.
+    await this.flushMirror().catch((e) => logEvent("batch.mirror_failed", { batch_id: record.id, error: errorSummary(e) }));
     return { outcome: "created", batch: record };
   }
 
@@ -101,13 +101,18 @@ export class BatchDurableObject extends DurableObject<Bindings> {
     return this.load();
   }
 
-  /** Called by a consumer before it runs a chunk's rows. */
-  async beginChunk(chunkIndex: number, rowKeys: string[]): Promise<ChunkStart> {
+  /**
+   * Called by a consumer before it runs a chunk's rows: grants it the chunk's
+   * lease (`holder` is its message id, the same on the queue's retries of it),
+   * or says why not. The dead-letter consumer runs nothing, so it takes no lease.
+   */
+  async beginChunk(chunkIndex: number, rowKeys: string[], by: { holder: string; deadLetter?: boolean }): Promise<ChunkStart> {
     const record = this.load();
     if (!record) return { run: false, reason: "unknown_batch" };
     if (record.status !== "running") return { run: false, reason: "batch_stopped" };
-    const chunk = this.sql.exec<{ done_at: string | null }>("SELECT done_at FROM chunks WHERE chunk_index = ?", chunkIndex).toArray()[0];
-    if (!chunk || chunk.done_at !== null) return { run: false, reason: "chunk_done" };
+    const grant = by.deadLetter ? this.deadLetterGrant(chunkIndex) : this.transact(() => this.leases.grant(chunkIndex, by.holder, Date.now()));
+    if (grant === "leased") return { run: false, reason: "chunk_leased" };
+    if (grant !== "granted") return { run: false, reason: "chunk_done" };
     const cached: Extract<ChunkStart, { run: true }>["cached"] = {};
     if (rowKeys.length > 0) {
       const rows = this.sql.exec<{ key: string; row_number: number; result: string }>(
@@ -128,6 +133,7 @@ export class BatchDurableObject extends DurableObject<Bindings> {
         "UPDATE chunks SET done_at = ?, rows_succeeded = ?, rows_failed = ?, has_error_report = ? WHERE chunk_index = ?",
         now, report.rows_succeeded, report.rows_failed, report.has_error_report ? 1 : 0, report.chunk_index,
       );
+      this.leases.reported(report.chunk_index, Date.now());
       for (const k of report.keyed_results) {
         this.sql.exec("INSERT OR IGNORE INTO row_keys (key, row_number, result) VALUES (?, ?, ?)", k.key, k.row_number, JSON.stringify(k.result));
       }
@@ -199,9 +205,19 @@ export class BatchDurableObject extends DurableObject<Bindings> {
   /**
    * Starts the batch, reads the source on from its checkpoint, sends any
    * chunk not yet sent, and brings the D1 mirror up to date. Re-arms itself
-   * while the source is still being read.
+   * while the source is still being read. A run that fails is retried with
+   * backoff; after MAX_ALARM_FAILURES in a row the batch ends as `failed`.
    */
   override async alarm(): Promise<void> {
+    try {
+      await this.step();
+      clearAlarmFailures(this.sql);
+    } catch (e) {
+      await this.alarmFailed(errorSummary(e, { withName: false }));
+    }
+  }
+
+  private async step(): Promise<void> {
     const record = this.load();
     if (!record) return;
     if (record.status === "accepted") this.apply({ type: "start", at: new Date().toISOString() });
@@ -218,24 +234,39 @@ export class BatchDurableObject extends DurableObject<Bindings> {
     else if (isTerminal(this.load()!.status)) await this.ctx.storage.deleteAlarm();
   }
 
+  /** Retries the alarm with backoff, or ends a batch whose alarm keeps failing (a finished one just stops retrying). */
+  private async alarmFailed(error: string): Promise<void> {
+    this.record = undefined;
+    const failures = recordAlarmFailure(this.sql, error);
+    const record = this.load();
+    logEvent("batch.alarm_failed", { batch_id: record?.id, failures, error });
+    if (failures < MAX_ALARM_FAILURES) return this.ctx.storage.setAlarm(Date.now() + alarmRetryDelayMs(failures));
+    if (!record || isTerminal(record.status)) return;
+    const code = this.stillReading() ? "source_unreadable" : "internal_error";
+    const what = code === "source_unreadable" ? "Reading the source" : "Running the batch";
+    this.apply({ type: "fail", at: new Date().toISOString(), failure: { code, message: `${what} failed ${failures} times in a row; last: ${error}` } });
+    // One more run to write the mirror; it stops retrying after as many failures again.
+    clearAlarmFailures(this.sql);
+    await this.ctx.storage.setAlarm(Date.now());
+  }
+
   /**
-   * Chunks sent longer ago than the lease and still not reported (a message
-   * lost to an outage) go out again; after MAX_SENDS they go to the
+   * Chunks whose lease ran out (their consumer died) or whose message never
+   * reached a consumer go out again; past the policy's limits they go to the
    * dead-letter queue, whose consumer records their rows as retry_exhausted.
    */
   private async resendStaleChunks(): Promise<void> {
-    const leaseMs = (Number(this.env.CHUNK_LEASE_SECONDS) || 600) * 1000;
-    const cutoff = new Date(Date.now() - leaseMs).toISOString();
-    const stale = this.sql
-      .exec<{ chunk_index: number; sends: number }>("SELECT chunk_index, sends FROM chunks WHERE done_at IS NULL AND enqueued_at < ?", cutoff)
-      .toArray();
-    if (stale.length === 0) return;
-    const giveUp = new Set(stale.filter((c) => c.sends >= MAX_SENDS).map((c) => c.chunk_index));
-    this.transact(() => {
-      for (const c of stale) this.sql.exec("UPDATE chunks SET enqueued_at = NULL WHERE chunk_index = ?", c.chunk_index);
-    });
-    logEvent("batch.chunks_stale", { batch_id: this.load()!.id, resend: stale.length - giveUp.size, dead_letter: giveUp.size });
-    await this.enqueuePendingChunks(giveUp);
+    const { resend, deadLetter } = this.transact(() => this.leases.stale(Date.now()));
+    if (resend.length + deadLetter.length === 0) return;
+    this.transact(() => this.leases.release([...resend, ...deadLetter]));
+    logEvent("batch.chunks_stale", { batch_id: this.load()!.id, resend: resend.length, dead_letter: deadLetter.length });
+    await this.enqueuePendingChunks(new Set(deadLetter));
+  }
+
+  /** The dead-letter consumer records a chunk's rows as failed if it is still open. */
+  private deadLetterGrant(chunkIndex: number): "granted" | "done" {
+    const chunk = this.sql.exec<{ done_at: string | null }>("SELECT done_at FROM chunks WHERE chunk_index = ?", chunkIndex).toArray()[0];
+    return chunk && chunk.done_at === null ? "granted" : "done";
   }
 
   /** One invocation's worth of ingestion; a source that cannot be read fails the batch with the reason. */
@@ -293,39 +324,19 @@ export class BatchDurableObject extends DurableObject<Bindings> {
     const record = this.load()!;
     if (record.status !== "running") return;
     const checkpoint = loadCheckpoint(this.sql);
+    const source = checkpoint && { format: checkpoint.format, header: checkpoint.header, headerJson: checkpoint.header && JSON.stringify(checkpoint.header) };
     const pending = this.sql
-      .exec<ChunkRow>(
+      .exec<LedgerChunk>(
         "SELECT chunk_index, first_row_number, row_count, bytes, payload, encoding, original_rows, range_key, range_offset, range_length FROM chunks WHERE enqueued_at IS NULL ORDER BY chunk_index",
       )
       .toArray();
-    const messages: { body: ChunkMessageInput; bytes: number }[] = [];
-    for (const c of pending) {
-      const base = {
-        batch_id: record.id,
-        operation: record.operation,
-        chunk_index: c.chunk_index,
-        first_row_number: c.first_row_number,
-        row_count: c.row_count,
-        encoding: c.encoding,
-        ...(c.original_rows ? { original_row_numbers: JSON.parse(c.original_rows) as number[] } : {}),
-      };
-      const numbersBytes = c.original_rows?.length ?? 0;
-      if (c.range_key !== null && checkpoint) {
-        const range = { key: c.range_key, offset: c.range_offset!, length: c.range_length!, format: checkpoint.format, header: checkpoint.header };
-        messages.push({ body: { ...base, range }, bytes: 500 + JSON.stringify(range.header).length });
-      } else if (c.bytes + numbersBytes <= INLINE_ROWS_MAX_BYTES) {
-        messages.push({ body: { ...base, rows: JSON.parse(c.payload!) }, bytes: c.bytes + numbersBytes + 300 });
-      } else {
-        const key = chunkPayloadKey(record.id, c.chunk_index);
-        await this.env.BUCKET.put(key, c.payload!);
-        messages.push({ body: { ...base, rows_key: key }, bytes: numbersBytes + 300 });
-      }
-    }
+    const messages = pending.map((c) => planChunkMessage(record, c, source));
+    for (const m of messages) if (m.put) await this.env.BUCKET.put(m.put.key, m.put.value);
     for (const [queue, list] of [
       [this.env.CHUNKS, messages.filter((m) => !deadLetter.has(m.body.chunk_index))],
       [this.env.DEAD_CHUNKS, messages.filter((m) => deadLetter.has(m.body.chunk_index))],
     ] as const) {
-      for (const group of groupBySize(list, (m) => m.bytes, SEND_BATCH_MAX_MESSAGES, SEND_BATCH_MAX_BYTES)) {
+      for (const group of groupBySize(list, (m) => m.bytes, QUEUE_LIMITS.sendBatchMessages, QUEUE_LIMITS.sendBatchBytes)) {
         await queue.sendBatch(group.map((m) => ({ body: m.body, contentType: "json" })));
         const at = new Date().toISOString();
         for (const m of group) this.sql.exec("UPDATE chunks SET enqueued_at = ?, sends = sends + 1 WHERE chunk_index = ?", at, m.body.chunk_index);

@@ -70,7 +70,8 @@ export type CreateOutcome =
   | { outcome: "conflict" };
 
 export type ChunkStart =
-  | { run: false; reason: "unknown_batch" | "chunk_done" | "batch_stopped" }
+  /** chunk_leased: another delivery of the chunk holds it now */
+  | { run: false; reason: "unknown_batch" | "chunk_done" | "batch_stopped" | "chunk_leased" }
   | {
       run: true;
       project_id: string;

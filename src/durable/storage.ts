@@ -45,6 +45,19 @@ const MIGRATIONS: string[] = [
      next_row INTEGER NOT NULL DEFAULT 1,
      done INTEGER NOT NULL DEFAULT 0
    );`,
+  // Chunk leases (src/domain/chunk-lease.ts): who holds a chunk since when,
+  // how many consumers held it, how long it took; and the watchdog's own state.
+  `ALTER TABLE chunks ADD COLUMN granted_ms INTEGER;
+   ALTER TABLE chunks ADD COLUMN holder TEXT;
+   ALTER TABLE chunks ADD COLUMN holders INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE chunks ADD COLUMN took_ms INTEGER;
+   CREATE TABLE watchdog (
+     id INTEGER PRIMARY KEY CHECK (id = 1),
+     last_activity_ms INTEGER,
+     alarm_failures INTEGER NOT NULL DEFAULT 0,
+     last_error TEXT
+   );
+   INSERT INTO watchdog (id) VALUES (1);`,
 ];
 
 /** Brings the object's SQLite up to date; synchronous, so safe in the constructor. */

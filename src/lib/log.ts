@@ -7,7 +7,7 @@ export function logEvent(event: string, fields: Record<string, unknown>): void {
 }
 
 /** Enough of an error to debug, never bound parameters (drizzle puts them in its messages). */
-export function errorSummary(e: unknown): string {
-  const text = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+export function errorSummary(e: unknown, opts: { withName: boolean } = { withName: true }): string {
+  const text = e instanceof Error ? (opts.withName ? `${e.name}: ${e.message}` : e.message) : String(e);
   return text.split(/\bparams:/)[0]!.slice(0, 300);
 }

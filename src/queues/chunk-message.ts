@@ -35,6 +35,8 @@ export const ChunkMessage = z
         length: z.number().int().nonnegative(),
         format: z.enum(["csv", "jsonl"]),
         header: z.array(z.string()).nullable(),
+        /** a CSV header too big to ride in every message is in R2 here, and `header` is null */
+        header_key: z.string().optional(),
       })
       .optional(),
   })
@@ -45,3 +47,6 @@ export type ChunkMessageInput = z.input<typeof ChunkMessage>;
 
 /** Rows up to this many bytes ride inside the message. */
 export const INLINE_ROWS_MAX_BYTES = 100_000;
+
+/** A CSV header up to this many bytes of JSON rides inside each range message; a longer one (up to 64 KB of CSV) is put in R2 once. */
+export const INLINE_HEADER_MAX_BYTES = 8_000;

@@ -1,7 +1,7 @@
-import { storeChunkResults } from "../db/row-results";
+import { storeChunkResults, type RowResultInput } from "../db/row-results";
 import { retryDelaySeconds } from "../domain/backoff";
 import type { SourceRow } from "../domain/parse-rows";
-import { batchStub } from "../durable/batch-client";
+import { batchStub, type BatchApi } from "../durable/batch-client";
 import type { Bindings } from "../env";
 import { newId } from "../lib/ids";
 import { countingD1 } from "../lib/counting-d1";
@@ -10,7 +10,7 @@ import { mapConcurrently } from "../lib/map-concurrently";
 import { writeChunkErrorReport } from "../reports/error-report";
 import { ChunkMessage } from "./chunk-message";
 import { readChunkRows } from "./chunk-rows";
-import { chunkReport, exhaustedRows, prepareChunk, runChunk } from "./process-chunk";
+import { chunkReport, exhaustedRows, prepareChunk, runChunk, undeliveredRows } from "./process-chunk";
 
 export const DEAD_LETTER_QUEUE = "bulk-chunks-dlq";
 
@@ -40,7 +40,7 @@ async function consumeOne(message: Message<unknown>, env: Bindings, deadLetter: 
   const msg = parsed.data;
   const started = Date.now();
   try {
-    const outcome = await processChunk(env, msg, message.attempts, deadLetter);
+    const outcome = await processChunk(env, msg, { id: message.id, attempt: message.attempts }, deadLetter);
     if (outcome.kind === "retry") message.retry({ delaySeconds: outcome.delaySeconds });
     else message.ack();
     logEvent("chunk.processed", { batch_id: msg.batch_id, chunk: msg.chunk_index, attempt: message.attempts, dead_letter: deadLetter, ...outcome, duration_ms: Date.now() - started });
@@ -58,31 +58,53 @@ type Outcome =
   | { kind: "done"; rows: number; succeeded: number; failed: number; do_calls: number; d1_round_trips: number; r2_writes: number };
 
 /** One chunk, end to end: one DO call to begin, one D1 batch, at most one R2 write, one DO call to report. */
-export async function processChunk(env: Bindings, msg: ChunkMessage, attempt: number, deadLetter: boolean): Promise<Outcome> {
+export async function processChunk(env: Bindings, msg: ChunkMessage, delivery: { id: string; attempt: number }, deadLetter: boolean): Promise<Outcome> {
   const stub = batchStub(env, msg.batch_id);
   if (!stub) return { kind: "skipped", reason: "bad_batch_id" };
+  if (deadLetter) return recordUndelivered(env, stub, msg, delivery.id);
   const chunk = prepareChunk(msg, await rowsOfMessage(env.BUCKET, msg));
-  const start = await stub.beginChunk(msg.chunk_index, [...new Set(chunk.keys.values())]);
+  const start = await stub.beginChunk(msg.chunk_index, [...new Set(chunk.keys.values())], { holder: delivery.id });
   if (!start.run) return { kind: "skipped", reason: start.reason };
 
   const now = new Date().toISOString();
   const d1 = countingD1(env.DB);
   let results;
-  if (deadLetter) {
-    results = exhaustedRows(chunk, "the chunk could not be delivered");
-  } else {
-    try {
-      results = await runChunk(chunk, start, { db: d1.db, now, newId });
-    } catch (e) {
-      const error = errorSummary(e);
-      if (attempt < maxAttempts(env)) return { kind: "retry", delaySeconds: retryDelaySeconds(attempt, Math.random()), error };
-      results = exhaustedRows(chunk, "the operation kept failing");
-    }
+  try {
+    results = await runChunk(chunk, start, { db: d1.db, now, newId });
+  } catch (e) {
+    const error = errorSummary(e);
+    if (delivery.attempt < maxAttempts(env)) return { kind: "retry", delaySeconds: retryDelaySeconds(delivery.attempt, Math.random()), error };
+    results = exhaustedRows(chunk, "the operation kept failing");
   }
+  return finishChunk(env, stub, d1, msg, results, { keys: chunk.keys, now });
+}
+
+/**
+ * A dead-lettered chunk: its rows become `retry_exhausted` from the message's
+ * row count alone. Its rows are never read, since not being readable may be
+ * why it is here.
+ */
+async function recordUndelivered(env: Bindings, stub: BatchApi, msg: ChunkMessage, holder: string): Promise<Outcome> {
+  const start = await stub.beginChunk(msg.chunk_index, [], { holder, deadLetter: true });
+  if (!start.run) return { kind: "skipped", reason: start.reason };
+  const d1 = countingD1(env.DB);
+  const results = undeliveredRows(msg, "the chunk could not be delivered");
+  return finishChunk(env, stub, d1, msg, results, { keys: new Map(), now: new Date().toISOString() });
+}
+
+/** Stores a chunk's outcomes, writes its error report, and reports its counts to the batch. */
+async function finishChunk(
+  env: Bindings,
+  stub: BatchApi,
+  d1: ReturnType<typeof countingD1>,
+  msg: ChunkMessage,
+  results: RowResultInput[],
+  chunk: { keys: Map<number, string>; now: string },
+): Promise<Outcome> {
   const stored = await storeChunkResults(d1.db, msg.batch_id, msg.first_row_number, results);
   const hasErrorReport = await writeChunkErrorReport(env.BUCKET, msg.batch_id, msg.chunk_index, stored.failures);
-  const report = chunkReport(chunk, results, stored, hasErrorReport);
-  await stub.reportChunk(report, now);
+  const report = chunkReport({ msg, keys: chunk.keys }, results, stored, hasErrorReport);
+  await stub.reportChunk(report, chunk.now);
   const cost = { do_calls: 2, d1_round_trips: d1.roundTrips(), r2_writes: hasErrorReport ? 1 : 0 };
   return { kind: "done", rows: msg.row_count, succeeded: report.rows_succeeded, failed: report.rows_failed, ...cost };
 }

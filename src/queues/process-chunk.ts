@@ -68,6 +68,18 @@ export function exhaustedRows(chunk: PreparedChunk, reason: string): RowResultIn
   });
 }
 
+/** Every row of a chunk that was never run, as `retry_exhausted`, from the message alone (no source identifiers: the rows are not read). */
+export function undeliveredRows(msg: ChunkMessage, reason: string): RowResultInput[] {
+  const errors = [{ code: "retry_exhausted", message: `Gave up after retries: ${reason}` }];
+  return Array.from({ length: msg.row_count }, (_, i) => ({
+    rowNumber: msg.first_row_number + i,
+    originalRowNumber: msg.original_row_numbers?.[i] ?? null,
+    sourceIdentifier: null,
+    status: "failed" as const,
+    body: errors,
+  }));
+}
+
 function toRowResult(msg: ChunkMessage, index: number, row: SourceRow, outcome: RowOutcome): RowResultInput {
   return {
     rowNumber: msg.first_row_number + index,

@@ -38,9 +38,16 @@ export function assertWithinCap(stat: SourceStat): void {
   }
 }
 
-/** SourceError for an HTTP status that says the source itself is not readable. */
-export function sourceErrorForStatus(status: number, what: string): SourceError {
+/**
+ * Trouble that may pass (a 5xx, 408 or 429 answer): ingestion is retried with
+ * the batch object's alarm backoff, and the batch fails only if it persists.
+ */
+export class TransientSourceError extends Error {}
+
+/** The error for an HTTP status: SourceError when it says the source itself is not readable, TransientSourceError when it may pass. */
+export function sourceErrorForStatus(status: number, what: string): SourceError | TransientSourceError {
   if (status === 404 || status === 410) return new SourceError("source_not_found", `${what} answered ${status}: not found`);
   if (status === 401 || status === 403) return new SourceError("source_forbidden", `${what} answered ${status}: access denied (expired or bad signature?)`);
+  if (status >= 500 || status === 408 || status === 429) return new TransientSourceError(`${what} answered ${status}`);
   return new SourceError("source_unreadable", `${what} answered ${status}`);
 }

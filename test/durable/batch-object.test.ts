@@ -67,8 +67,8 @@ describe("batch Durable Object", () => {
       const batch = (await instance.get())!;
       expect(batch.progress).toEqual({ rows_total: 25, rows_processed: 10, rows_succeeded: 9, rows_failed: 1 });
       expect(batch.status).toBe("running");
-      expect(await instance.beginChunk(0, [])).toEqual({ run: false, reason: "chunk_done" });
-      expect(await instance.beginChunk(1, [])).toMatchObject({ run: true, project_id: "prj_do" });
+      expect(await instance.beginChunk(0, [], { holder: "msg-a" })).toEqual({ run: false, reason: "chunk_done" });
+      expect(await instance.beginChunk(1, [], { holder: "msg-b" })).toMatchObject({ run: true, project_id: "prj_do" });
 
       await instance.reportChunk({ ...report, chunk_index: 1, rows_succeeded: 10, rows_failed: 0, has_error_report: false }, "2026-01-01T00:00:03.000Z");
       await instance.reportChunk({ ...report, chunk_index: 2, rows_succeeded: 5, rows_failed: 0, has_error_report: false }, "2026-01-01T00:00:04.000Z");
@@ -89,7 +89,7 @@ describe("batch Durable Object", () => {
         { chunk_index: 0, rows_succeeded: 10, rows_failed: 0, has_error_report: false, keyed_results: [{ key: "k1", row_number: 3, result: { message_id: "msg_1" } }] },
         "2026-01-01T00:00:01.000Z",
       );
-      expect(await instance.beginChunk(1, ["k1", "k2"])).toMatchObject({ run: true, cached: { k1: { row_number: 3, result: { message_id: "msg_1" } } } });
+      expect(await instance.beginChunk(1, ["k1", "k2"], { holder: "msg-c" })).toMatchObject({ run: true, cached: { k1: { row_number: 3, result: { message_id: "msg_1" } } } });
     });
   });
 

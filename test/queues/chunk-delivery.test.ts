@@ -1,14 +1,20 @@
-import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
+import { createExecutionContext, createMessageBatch, env, getQueueResult, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import worker from "../../src/worker";
 import type { ChunkMessage, ChunkMessageInput } from "../../src/queues/chunk-message";
 import { call, createBatch, newProject, waitForTerminal } from "../setup/api";
+import { heldBatch } from "../setup/held-batch";
 
-/** Hands messages to the Worker's queue handler as the platform would, and returns what it acked or retried. */
+/**
+ * Hands messages to the Worker's queue handler as the platform would, and
+ * returns what it acked or retried. A chunk's message keeps its id across
+ * deliveries, as a queue's retries of one message do.
+ */
 async function deliver(queue: string, messages: { body: unknown; attempts: number }[]) {
+  const idOf = (body: any, i: number) => (body?.batch_id ? `${queue}-${body.batch_id}-${body.chunk_index}` : `test-${i}-${crypto.randomUUID()}`);
   const batch = createMessageBatch(
     queue,
-    messages.map((m, i) => ({ id: `test-${i}-${crypto.randomUUID()}`, timestamp: new Date(), attempts: m.attempts, body: m.body })),
+    messages.map((m, i) => ({ id: idOf(m.body, i), timestamp: new Date(), attempts: m.attempts, body: m.body })),
   );
   const ctx = createExecutionContext();
   await (worker as ExportedHandler<Env>).queue!(batch, env, ctx);
@@ -108,5 +114,27 @@ describe("chunk delivery", () => {
     expect(batch).toMatchObject({ status: "failed", progress: { rows_failed: 1 } });
     const errors = (await call("GET", `/v2/batch/operations/${json.id}/errors`, { key })).json.errors;
     expect(errors[0].errors[0]).toMatchObject({ code: "retry_exhausted" });
+  });
+
+  it("records a dead-lettered chunk's rows as failed from its row count, without reading rows that cannot be read", async () => {
+    const { key, projectId } = await newProject();
+    const { batchId, stub, write } = heldBatch(projectId);
+    // A running batch whose one chunk's rows were put in R2, and the object is gone.
+    await runInDurableObject(stub, (_instance, state) => {
+      write(state.storage.sql, { source: { kind: "inline", row_count: 3 }, progress: { rows_total: 3, rows_processed: 0, rows_succeeded: 0, rows_failed: 0 } });
+      state.storage.sql.exec("INSERT INTO chunks (chunk_index, first_row_number, row_count, bytes, payload, enqueued_at, sends) VALUES (0, 1, 3, 0, NULL, ?, 1)", new Date().toISOString());
+    });
+    const body: ChunkMessageInput = { batch_id: batchId, operation: "echo", chunk_index: 0, first_row_number: 1, row_count: 3, rows_key: `batches/${batchId}/chunks/gone.json` };
+    const result = await deliver("bulk-chunks-dlq", [{ body, attempts: 1 }]);
+    expect(result.explicitAcks).toHaveLength(1);
+    await runDurableObjectAlarm(stub);
+    const batch = await waitForTerminal(key, batchId);
+    expect(batch).toMatchObject({ status: "failed", progress: { rows_total: 3, rows_processed: 3, rows_failed: 3 } });
+    const errors = (await call("GET", `/v2/batch/operations/${batchId}/errors`, { key })).json.errors;
+    expect(errors.map((e: any) => [e.row_number, e.source_identifier, e.errors[0].code])).toEqual([
+      [1, null, "retry_exhausted"],
+      [2, null, "retry_exhausted"],
+      [3, null, "retry_exhausted"],
+    ]);
   });
 });

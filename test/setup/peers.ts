@@ -47,6 +47,7 @@ async function body(req: IncomingMessage): Promise<Buffer> {
 
 function createPeer(): Server {
   const files = new Map<string, Buffer>();
+  const failures = new Map<string, number>();
   const stsCalls: Record<string, string>[] = [];
   return createServer(async (req, res) => {
     const url = new URL(req.url!, "http://peer");
@@ -67,6 +68,17 @@ function createPeer(): Server {
         res.writeHead(206, { "Content-Range": `bytes ${start}-${end}/${data.length}`, "Content-Length": end - start + 1, "Accept-Ranges": "bytes" });
         return void res.end(data.subarray(start, end + 1));
       }
+      res.writeHead(200, { "Content-Length": data.length });
+      return void res.end(data);
+    }
+    // /flaky/<file>?fail=N: the first N requests for it answer 503, then it is served as /files/<file>.
+    const flaky = /^\/flaky\/(.+)$/.exec(url.pathname)?.[1];
+    if (flaky && req.method === "GET") {
+      const seen = (failures.get(flaky) ?? 0) + 1;
+      failures.set(flaky, seen);
+      if (seen <= Number(url.searchParams.get("fail") ?? 0)) return void res.writeHead(503).end("try again");
+      const data = files.get(flaky);
+      if (!data) return void res.writeHead(404).end("no such file");
       res.writeHead(200, { "Content-Length": data.length });
       return void res.end(data);
     }
