@@ -103,7 +103,7 @@ export async function ingest(host: IngestionHost, deadline: number): Promise<Che
       if (cp.offset === 0) assertText(bytes, cp.format);
       if (cp.format === "csv" && cp.header === null) {
         const bom = bomLength(bytes);
-        const first = scanRecords(bytes.subarray(bom), "csv", eof, 1);
+        const first = scanRecords(bytes.subarray(bom), "csv", eof, { maxRecords: 1 });
         if (first.records === 0) {
           if (eof) throw new SourceError("source_unreadable", "The CSV has no header row");
           want = grow(want, bytes.length);
