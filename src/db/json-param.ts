@@ -20,19 +20,27 @@ export const jsonRows = (n: number) => `WITH rows(r) AS MATERIALIZED (SELECT val
  * each, in order: the one parameter a `json_each` statement takes (D1 binds at
  * most 100). Each group is stringified once, whole, and halved only in the rare
  * case it is too big: stringifying and measuring item by item cost a tenth of
- * a chunk's time. An item bigger than `maxBytes` on its own still gets a group.
+ * a chunk's time. An item bigger than `maxBytes` on its own gets a group of its
+ * own, or, given `replaceOversized`, is replaced by what it returns (D1 takes
+ * no value over 2 MB, so such an item cannot be stored as it is).
  */
-export function groupJsonByBytes(items: readonly unknown[], limits = { maxRows: MAX_JSON_PARAM_ROWS, maxBytes: MAX_JSON_PARAM_BYTES }): string[] {
+export function groupJsonByBytes<T>(
+  items: readonly T[],
+  limits = { maxRows: MAX_JSON_PARAM_ROWS, maxBytes: MAX_JSON_PARAM_BYTES },
+  replaceOversized?: (item: T) => T,
+): string[] {
   const groups: string[] = [];
-  const add = (slice: readonly unknown[]): void => {
+  const add = (slice: readonly T[]): void => {
     const json = JSON.stringify(slice);
-    if (slice.length === 1 || utf8BytesAtMost(json, limits.maxBytes)) {
+    if (utf8BytesAtMost(json, limits.maxBytes)) {
       groups.push(json);
-      return;
+    } else if (slice.length === 1) {
+      groups.push(replaceOversized ? JSON.stringify([replaceOversized(slice[0]!)]) : json);
+    } else {
+      const half = Math.ceil(slice.length / 2);
+      add(slice.slice(0, half));
+      add(slice.slice(half));
     }
-    const half = Math.ceil(slice.length / 2);
-    add(slice.slice(0, half));
-    add(slice.slice(half));
   };
   for (let i = 0; i < items.length; i += limits.maxRows) add(items.slice(i, i + limits.maxRows));
   return groups;

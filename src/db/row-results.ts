@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, lt } from "drizzle-orm";
 import { sampleBucket } from "../domain/sampling";
 import type { Db } from "./client";
-import { groupJsonByBytes, jsonRows } from "./json-param";
+import { groupJsonByBytes, jsonRows, MAX_JSON_PARAM_BYTES } from "./json-param";
 import { rowResults } from "./schema";
 
 export type RowResultInput = {
@@ -21,6 +21,9 @@ INSERT INTO row_results (batch_id, row_number, source_identifier, status, body, 
 SELECT ?1, r->>'n', r->>'s', r->>'t', r->'b', r->>'k', r->>'o' FROM rows WHERE true
 ON CONFLICT DO NOTHING`;
 
+/** A row whose result (or errors) is too big for D1's 2 MB value limit is stored as this error instead. */
+const RESULT_TOO_LARGE = { code: "result_too_large", message: `The row's result is longer than ${MAX_JSON_PARAM_BYTES} bytes of JSON and cannot be stored` };
+
 export type StoredChunk = { succeeded: number; failures: { rowNumber: number; originalRowNumber: number | null; sourceIdentifier: string | null; body: unknown }[] };
 
 /**
@@ -32,9 +35,10 @@ export type StoredChunk = { succeeded: number; failures: { rowNumber: number; or
 export async function storeChunkResults(d1: D1Database, batchId: string, firstRow: number, rows: readonly RowResultInput[]): Promise<StoredChunk> {
   const payload = rows.map((r) => ({ n: r.rowNumber, o: r.originalRowNumber, s: r.sourceIdentifier, t: r.status, b: r.body, k: sampleBucket(r.rowNumber) }));
   const insert = d1.prepare(INSERT_ROWS);
+  const tooLarge = (p: (typeof payload)[number]) => ({ ...p, t: "failed" as const, b: [RESULT_TOO_LARGE] });
   const lastRow = firstRow + rows.length - 1;
   const results = await d1.batch([
-    ...groupJsonByBytes(payload).map((group) => insert.bind(batchId, group)),
+    ...groupJsonByBytes(payload, undefined, tooLarge).map((group) => insert.bind(batchId, group)),
     d1.prepare("SELECT count(*) AS n FROM row_results WHERE batch_id = ? AND status = 'succeeded' AND row_number BETWEEN ? AND ?").bind(batchId, firstRow, lastRow),
     d1
       .prepare("SELECT row_number, original_row_number, source_identifier, body FROM row_results WHERE batch_id = ? AND status = 'failed' AND row_number BETWEEN ? AND ? ORDER BY row_number")

@@ -68,3 +68,10 @@ function parseJsonl(text: string): SourceRow[] {
   }
   return rows;
 }
+
+/** The row's `unique_id`, when it has one. */
+export function sourceIdentifierOf(row: unknown): string | null {
+  if (row === null || typeof row !== "object") return null;
+  const id = (row as Record<string, unknown>).unique_id;
+  return typeof id === "string" || typeof id === "number" ? String(id) : null;
+}

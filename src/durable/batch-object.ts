@@ -4,6 +4,7 @@ import { addChunkCounts, initialState, isTerminal, transition, type BatchEvent, 
 import { LEASE_POLICY } from "../domain/chunk-lease";
 import { ok, type Result } from "../domain/result";
 import { groupBySize, planChunks } from "../domain/chunking";
+import { ROW_MAX_BYTES } from "../domain/row-limits";
 import { openDb } from "../db/client";
 import { mirrorBatch } from "../db/batches";
 import type { Bindings } from "../env";
@@ -60,7 +61,7 @@ export class BatchDurableObject extends DurableObject<Bindings> {
       return same ? { outcome: "existing", batch: existing } : { outcome: "conflict" };
     }
     const rows = "rows" in input.input ? input.input.rows : null;
-    const chunks = rows ? planChunks(rows, { maxRows: this.chunkRows(), maxBytes: CHUNK_MAX_BYTES }) : [];
+    const chunks = rows ? planChunks(rows, { maxRows: this.chunkRows(), maxBytes: CHUNK_MAX_BYTES, maxRowBytes: ROW_MAX_BYTES }) : [];
     const record: BatchRecord = {
       id: input.id,
       project_id: input.project_id,
@@ -81,8 +82,8 @@ export class BatchDurableObject extends DurableObject<Bindings> {
       this.sql.exec("INSERT INTO batch (id, doc, version) VALUES (1, ?, ?)", JSON.stringify(record), record.version);
       for (const c of chunks) {
         this.sql.exec(
-          "INSERT INTO chunks (chunk_index, first_row_number, row_count, bytes, payload) VALUES (?, ?, ?, ?, ?)",
-          c.index, c.firstRowNumber, c.rows.length, c.bytes, JSON.stringify(c.rows),
+          "INSERT INTO chunks (chunk_index, first_row_number, row_count, bytes, payload, encoding) VALUES (?, ?, ?, ?, ?, ?)",
+          c.index, c.firstRowNumber, c.rows.length, c.bytes, JSON.stringify(c.rows), c.encoding,
         );
       }
       if ("location" in input.input) startIngestion(this.sql, input.input.location, input.input.format);

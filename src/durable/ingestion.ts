@@ -1,8 +1,11 @@
 import { parseCsvHeader } from "../domain/parse-rows";
-import { bomLength, scanRecords, type SourceFormat } from "../domain/record-scanner";
+import { bomLength, RECORD_START, scanRecords, skipRecord, type ScanState, type SourceFormat } from "../domain/record-scanner";
+import { CSV_HEADER_MAX_BYTES, ROW_MAX_BYTES, rowTooLarge } from "../domain/row-limits";
 import type { Bindings } from "../env";
 import { logEvent } from "../lib/log";
-import { rangeCopyKey } from "../reports/keys";
+import { utf8Length } from "../lib/utf8";
+import { INLINE_HEADER_MAX_BYTES } from "../queues/chunk-message";
+import { headerKey, rangeCopyKey } from "../reports/keys";
 import { SourceLocation } from "../sources/location";
 import { openSource } from "../sources/open-source";
 import { SourceError, assertWithinCap, type SourceStat } from "../sources/types";
@@ -16,14 +19,24 @@ export type Checkpoint = {
   offset: number;
   rows: number;
   header: string[] | null;
+  /** while a row too large to read is being skipped: where the scan of it stands at `offset` */
+  skip: ScanState | null;
   done: boolean;
 };
 
-type IngestRow = { location: string; format: SourceFormat; size: number | null; ranges: number | null; offset: number; rows: number; header: string | null; done: number };
+type IngestRow = {
+  location: string;
+  format: SourceFormat;
+  size: number | null;
+  ranges: number | null;
+  offset: number;
+  rows: number;
+  header: string | null;
+  skip_state: ScanState | null;
+  done: number;
+};
 
 const FIRST_SEGMENT_BYTES = 64 * 1024;
-/** A record may not be longer than this; past it the source is not CSV/JSONL we can read. */
-const MAX_RECORD_BYTES = 16 * 1024 * 1024;
 const decoder = new TextDecoder();
 
 export function startIngestion(sql: SqlStorage, location: SourceLocation, format: SourceFormat): void {
@@ -31,7 +44,7 @@ export function startIngestion(sql: SqlStorage, location: SourceLocation, format
 }
 
 export function loadCheckpoint(sql: SqlStorage): Checkpoint | null {
-  const row = sql.exec<IngestRow>("SELECT location, format, size, ranges, offset, rows, header, done FROM ingest WHERE id = 1").toArray()[0];
+  const row = sql.exec<IngestRow>("SELECT location, format, size, ranges, offset, rows, header, skip_state, done FROM ingest WHERE id = 1").toArray()[0];
   if (!row) return null;
   return {
     location: SourceLocation.parse(JSON.parse(row.location)),
@@ -40,6 +53,7 @@ export function loadCheckpoint(sql: SqlStorage): Checkpoint | null {
     offset: row.offset,
     rows: row.rows,
     header: row.header === null ? null : JSON.parse(row.header),
+    skip: row.skip_state,
     done: row.done === 1,
   };
 }
@@ -51,8 +65,8 @@ export function ingestionPending(sql: SqlStorage): boolean {
 
 function saveCheckpoint(sql: SqlStorage, c: Checkpoint): void {
   sql.exec(
-    "UPDATE ingest SET size = ?, ranges = ?, offset = ?, rows = ?, header = ?, done = ? WHERE id = 1",
-    c.stat?.size ?? null, c.stat === null ? null : c.stat.ranges ? 1 : 0, c.offset, c.rows, c.header === null ? null : JSON.stringify(c.header), c.done ? 1 : 0,
+    "UPDATE ingest SET size = ?, ranges = ?, offset = ?, rows = ?, header = ?, skip_state = ?, done = ? WHERE id = 1",
+    c.stat?.size ?? null, c.stat === null ? null : c.stat.ranges ? 1 : 0, c.offset, c.rows, c.header === null ? null : JSON.stringify(c.header), c.skip, c.done ? 1 : 0,
   );
 }
 
@@ -75,7 +89,9 @@ export type IngestionHost = {
  * segment is scanned for record boundaries, its complete records become one
  * chunk (a byte range in R2; external sources are copied there once), and
  * the chunk and the new checkpoint are written in one transaction before the
- * chunk is sent. Throws SourceError when the source itself is unreadable.
+ * chunk is sent. A record longer than ROW_MAX_BYTES is never held: its end is
+ * found segment by segment and it becomes a chunk of one `row_too_large` row
+ * error. Throws SourceError when the source itself is unreadable.
  */
 export async function ingest(host: IngestionHost, deadline: number): Promise<Checkpoint> {
   let cp = loadCheckpoint(host.sql)!;
@@ -94,6 +110,15 @@ export async function ingest(host: IngestionHost, deadline: number): Promise<Che
   const window = new ByteWindow(await reader.streamFrom(cp.offset, cp.stat!));
   let want = segmentFor(host.nextChunkIndex());
   let copied = 0;
+  /** Saves the next checkpoint, with the chunk it completes if any, in one transaction; then sends the chunk. */
+  const advance = async (next: Checkpoint, chunk: ChunkInsert | null) => {
+    host.transaction(() => {
+      if (chunk) insertChunk(host.sql, chunk);
+      saveCheckpoint(host.sql, next);
+    });
+    cp = next;
+    if (chunk) await host.enqueuePending();
+  };
   try {
     while (!cp.done && Date.now() < deadline && host.running()) {
       // Streams hand over chunks of any size: look at one segment at a time.
@@ -101,23 +126,40 @@ export async function ingest(host: IngestionHost, deadline: number): Promise<Che
       const bytes = filled.bytes.subarray(0, want);
       const eof = filled.eof && filled.bytes.length <= want;
       if (cp.offset === 0) assertText(bytes, cp.format);
+      if (cp.skip !== null) {
+        const skipped = skipRecord(bytes, cp.format, cp.skip);
+        const used = skipped.end ?? bytes.length;
+        window.consume(used);
+        const ended = skipped.end !== null || eof;
+        const next: Checkpoint = { ...cp, offset: cp.offset + used, rows: cp.rows + (ended ? 1 : 0), skip: ended ? null : skipped.state, done: eof && used === bytes.length };
+        await advance(next, ended ? { index: host.nextChunkIndex(), firstRowNumber: cp.rows + 1, tooLarge: true } : null);
+        continue;
+      }
       if (cp.format === "csv" && cp.header === null) {
         const bom = bomLength(bytes);
-        const first = scanRecords(bytes.subarray(bom), "csv", eof, { maxRecords: 1 });
+        const first = scanRecords(bytes.subarray(bom), "csv", eof, { maxRecords: 1, maxRecordBytes: CSV_HEADER_MAX_BYTES });
+        if (first.oversized) throw new SourceError("source_unreadable", `The CSV header line is longer than ${CSV_HEADER_MAX_BYTES} bytes (64 KiB)`);
         if (first.records === 0) {
           if (eof) throw new SourceError("source_unreadable", "The CSV has no header row");
-          want = grow(want, bytes.length);
+          want *= 2;
           continue;
         }
         const header = parseCsvHeader(decoder.decode(bytes.subarray(bom, bom + first.consumed)));
-        cp = { ...cp, header, offset: cp.offset + bom + first.consumed };
-        host.transaction(() => saveCheckpoint(host.sql, cp));
+        const json = JSON.stringify(header);
+        // Too big to ride in every range message: consumers read it from R2 (src/queues/plan-message.ts).
+        if (utf8Length(json) > INLINE_HEADER_MAX_BYTES) await host.env.BUCKET.put(headerKey(host.batchId), json);
+        await advance({ ...cp, header, offset: cp.offset + bom + first.consumed }, null);
         window.consume(bom + first.consumed);
         continue;
       }
-      const scan = scanRecords(bytes, cp.format, eof);
+      const scan = scanRecords(bytes, cp.format, eof, { maxRecordBytes: ROW_MAX_BYTES });
+      if (scan.consumed === 0 && scan.oversized) {
+        cp = { ...cp, skip: RECORD_START };
+        continue;
+      }
       if (scan.consumed === 0 && !eof) {
-        want = grow(want, bytes.length);
+        // A record longer than the segment: a bigger one holds it (past ROW_MAX_BYTES the scan says oversized).
+        want *= 2;
         continue;
       }
       const index = host.nextChunkIndex();
@@ -131,18 +173,8 @@ export async function ingest(host: IngestionHost, deadline: number): Promise<Che
         copied += scan.consumed;
       }
       const next: Checkpoint = { ...cp, offset: cp.offset + scan.consumed, rows: cp.rows + scan.records, done: eof && scan.consumed === bytes.length };
-      host.transaction(() => {
-        if (scan.records > 0) {
-          host.sql.exec(
-            "INSERT INTO chunks (chunk_index, first_row_number, row_count, bytes, range_key, range_offset, range_length) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            index, cp.rows + 1, scan.records, scan.consumed, range.key, range.offset, range.length,
-          );
-        }
-        saveCheckpoint(host.sql, next);
-      });
-      cp = next;
       window.consume(scan.consumed);
-      await host.enqueuePending();
+      await advance(next, scan.records > 0 ? { index, firstRowNumber: cp.rows + 1, rowCount: scan.records, range } : null);
       // Let the object answer consumers and polls between segments: reading a local
       // source can otherwise run a whole slice without giving them a turn.
       await new Promise((resolve) => setTimeout(resolve, 0));
@@ -154,9 +186,24 @@ export async function ingest(host: IngestionHost, deadline: number): Promise<Che
   return cp;
 }
 
-function grow(want: number, have: number): number {
-  if (have >= MAX_RECORD_BYTES) throw new SourceError("source_unreadable", `A record is longer than ${MAX_RECORD_BYTES} bytes: is this really CSV/JSONL?`);
-  return Math.min(MAX_RECORD_BYTES, want * 2);
+/** A chunk ingestion records: complete records at a byte range of R2, or one row too large to read. */
+type ChunkInsert =
+  | { index: number; firstRowNumber: number; rowCount: number; range: { key: string; offset: number; length: number } }
+  | { index: number; firstRowNumber: number; tooLarge: true };
+
+function insertChunk(sql: SqlStorage, c: ChunkInsert): void {
+  if ("range" in c) {
+    sql.exec(
+      "INSERT INTO chunks (chunk_index, first_row_number, row_count, bytes, range_key, range_offset, range_length) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      c.index, c.firstRowNumber, c.rowCount, c.range.length, c.range.key, c.range.offset, c.range.length,
+    );
+    return;
+  }
+  const payload = JSON.stringify([rowTooLarge()]);
+  sql.exec(
+    "INSERT INTO chunks (chunk_index, first_row_number, row_count, bytes, payload, encoding) VALUES (?, ?, 1, ?, ?, 'source_rows')",
+    c.index, c.firstRowNumber, utf8Length(payload), payload,
+  );
 }
 
 /** CSV and JSONL are text: a NUL byte at the start means some other kind of file. */

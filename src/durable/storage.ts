@@ -46,7 +46,8 @@ const MIGRATIONS: string[] = [
      done INTEGER NOT NULL DEFAULT 0
    );`,
   // Chunk leases (src/domain/chunk-lease.ts): who holds a chunk since when,
-  // how many consumers held it, how long it took; and the watchdog's own state.
+  // how many consumers held it, how long it took; the watchdog's own state;
+  // and, while ingestion skips a row too large to read, where its scan stands.
   `ALTER TABLE chunks ADD COLUMN granted_ms INTEGER;
    ALTER TABLE chunks ADD COLUMN holder TEXT;
    ALTER TABLE chunks ADD COLUMN holders INTEGER NOT NULL DEFAULT 0;
@@ -57,7 +58,8 @@ const MIGRATIONS: string[] = [
      alarm_failures INTEGER NOT NULL DEFAULT 0,
      last_error TEXT
    );
-   INSERT INTO watchdog (id) VALUES (1);`,
+   INSERT INTO watchdog (id) VALUES (1);
+   ALTER TABLE ingest ADD COLUMN skip_state TEXT;`,
 ];
 
 /** Brings the object's SQLite up to date; synchronous, so safe in the constructor. */

@@ -1,5 +1,7 @@
 import { z } from "zod";
-import type { SourceRow } from "../domain/parse-rows";
+import { sourceIdentifierOf, type SourceRow } from "../domain/parse-rows";
+
+export { sourceIdentifierOf };
 import type { RowError, ValidRow } from "./types";
 
 export type RowFailure = { rowNumber: number; errors: RowError[] };
@@ -53,11 +55,4 @@ const missingFieldMessage = (issue: z.core.$ZodRawIssue) =>
 function toRowError(issue: z.core.$ZodIssue): RowError {
   const field = issue.path.join(".");
   return { code: "validation_failed", message: issue.message, ...(field ? { field } : {}) };
-}
-
-/** The row's `unique_id`, when it has one. */
-export function sourceIdentifierOf(row: unknown): string | null {
-  if (row === null || typeof row !== "object") return null;
-  const id = (row as Record<string, unknown>).unique_id;
-  return typeof id === "string" || typeof id === "number" ? String(id) : null;
 }

@@ -7,7 +7,7 @@ import { StoredSourceRow } from "./chunk-message";
 /** Where a chunk's rows are: a JSON payload (values or StoredSourceRow), or a byte range of a source in R2. */
 export type ChunkRowsAt =
   | { payload: unknown[]; encoding: "values" | "source_rows" }
-  | { range: { key: string; offset: number; length: number; format: SourceFormat; header: string[] | null } };
+  | { range: { key: string; offset: number; length: number; format: SourceFormat; header: string[] | null; header_key?: string } };
 
 const StoredRows = z.array(StoredSourceRow);
 
@@ -15,9 +15,17 @@ const StoredRows = z.array(StoredSourceRow);
 export async function readChunkRows(bucket: R2Bucket, at: ChunkRowsAt, rowCount: number): Promise<SourceRow[]> {
   if ("payload" in at) return at.encoding === "values" ? asSourceRows(at.payload) : StoredRows.parse(at.payload);
   const { range } = at;
-  const object = await bucket.get(range.key, { range: { offset: range.offset, length: range.length } });
+  const [object, header] = await Promise.all([bucket.get(range.key, { range: { offset: range.offset, length: range.length } }), headerOf(bucket, range)]);
   if (!object) throw new Error(`source range ${range.key} is missing`);
-  return fitToCount(parseRows(await object.text(), range.format, range.header), rowCount);
+  return fitToCount(parseRows(await object.text(), range.format, header), rowCount);
+}
+
+/** The CSV header, from the message or, when it was too big to ride there, from R2. */
+async function headerOf(bucket: R2Bucket, range: { header: string[] | null; header_key?: string }): Promise<string[] | null> {
+  if (range.header_key === undefined) return range.header;
+  const object = await bucket.get(range.header_key);
+  if (!object) throw new Error(`CSV header ${range.header_key} is missing`);
+  return z.array(z.string()).parse(await object.json());
 }
 
 /**

@@ -26,6 +26,12 @@ describe("groupJsonByBytes", () => {
     expect(groups.map((g) => JSON.parse(g))).toEqual([[{ a: 1 }], [big], [{ b: 2 }]]);
   });
 
+  it("replaces an item bigger than the limit when told how", () => {
+    const big = { s: "x".repeat(500) };
+    const groups = groupJsonByBytes([{ a: 1 }, big, { b: 2 }], { maxRows: 100, maxBytes: 100 }, () => ({ s: "too big" }));
+    expect(groups.map((g) => JSON.parse(g))).toEqual([[{ a: 1 }], [{ s: "too big" }], [{ b: 2 }]]);
+  });
+
   it("returns no groups for no items", () => {
     expect(groupJsonByBytes([])).toEqual([]);
   });

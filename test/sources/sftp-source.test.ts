@@ -7,15 +7,13 @@ const line = (i: number) => `{"unique_id":"u${i}","email":"person${i}@example.co
 
 /**
  * JSONL of 35 contacts in two multipart parts: the first exactly 5 MiB (R2's
- * smallest non-final part). Line 20 is padded with spaces, which JSON allows,
- * so the test stays small in rows and in ingestion segments; line 21
- * straddles the part boundary.
+ * smallest non-final part). Blank lines after line 20 fill it (they are not
+ * rows), so the test stays small in rows; line 21 straddles the part boundary.
  */
 function twoPartJsonl(): [Uint8Array, Uint8Array] {
-  const head = Array.from({ length: 19 }, (_, i) => line(i + 1)).join("");
-  const padded = line(20).replace("}\n", "}");
+  const head = Array.from({ length: 20 }, (_, i) => line(i + 1)).join("");
   const straddler = line(21);
-  const first = head + padded + " ".repeat(5 * MiB - head.length - padded.length - 11) + "\n" + straddler.slice(0, 10);
+  const first = head + "\n".repeat(5 * MiB - head.length - 10) + straddler.slice(0, 10);
   const second = straddler.slice(10) + Array.from({ length: 14 }, (_, i) => line(i + 22)).join("");
   return [new TextEncoder().encode(first), new TextEncoder().encode(second)];
 }
