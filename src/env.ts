@@ -22,6 +22,8 @@ export type Bindings = Env & {
   STS_ENDPOINT?: string;
   /** Name of BUCKET on the S3 endpoint, for R2 presigned upload URLs. */
   R2_BUCKET_NAME?: string;
+  /** The soak run's fault injection (src/lib/faults.ts); refused where ENVIRONMENT is production. */
+  FAULT_INJECTION?: string;
 };
 
 /** Who is calling, from their API key. */

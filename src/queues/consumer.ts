@@ -5,6 +5,7 @@ import { batchStub, type BatchApi } from "../durable/batch-client";
 import type { Bindings } from "../env";
 import { newId } from "../lib/ids";
 import { countingD1 } from "../lib/counting-d1";
+import { failSometimes, faultPlan, faultyD1 } from "../lib/faults";
 import { errorSummary, logEvent } from "../lib/log";
 import { mapConcurrently } from "../lib/map-concurrently";
 import { writeChunkErrorReport } from "../reports/error-report";
@@ -39,9 +40,12 @@ async function consumeOne(message: Message<unknown>, env: Bindings, deadLetter: 
   }
   const msg = parsed.data;
   const started = Date.now();
+  const faults = faultPlan(env);
   try {
     const outcome = await processChunk(env, msg, { id: message.id, attempt: message.attempts }, deadLetter);
     if (outcome.kind === "retry") message.retry({ delaySeconds: outcome.delaySeconds });
+    // Injected: the queue delivers a message that was processed again.
+    else if (faults && Math.random() < faults.redeliver) message.retry({ delaySeconds: 1 });
     else message.ack();
     logEvent("chunk.processed", { batch_id: msg.batch_id, chunk: msg.chunk_index, attempt: message.attempts, dead_letter: deadLetter, ...outcome, duration_ms: Date.now() - started });
   } catch (e) {
@@ -67,7 +71,7 @@ export async function processChunk(env: Bindings, msg: ChunkMessage, delivery: {
   if (!start.run) return { kind: "skipped", reason: start.reason };
 
   const now = new Date().toISOString();
-  const d1 = countingD1(env.DB);
+  const d1 = countingD1(chunkDb(env));
   let results;
   try {
     results = await runChunk(chunk, start, { db: d1.db, now, newId });
@@ -87,7 +91,7 @@ export async function processChunk(env: Bindings, msg: ChunkMessage, delivery: {
 async function recordUndelivered(env: Bindings, stub: BatchApi, msg: ChunkMessage, holder: string): Promise<Outcome> {
   const start = await stub.beginChunk(msg.chunk_index, [], { holder, deadLetter: true });
   if (!start.run) return { kind: "skipped", reason: start.reason };
-  const d1 = countingD1(env.DB);
+  const d1 = countingD1(chunkDb(env));
   const results = undeliveredRows(msg, "the chunk could not be delivered");
   return finishChunk(env, stub, d1, msg, results, { keys: new Map(), now: new Date().toISOString() });
 }
@@ -104,6 +108,7 @@ async function finishChunk(
   const stored = await storeChunkResults(d1.db, msg.batch_id, msg.first_row_number, results);
   const hasErrorReport = await writeChunkErrorReport(env.BUCKET, msg.batch_id, msg.chunk_index, stored.failures);
   const report = chunkReport({ msg, keys: chunk.keys }, results, stored, hasErrorReport);
+  failSometimes(faultPlan(env)?.consumer_throw ?? 0, "the consumer died after storing results, before reporting them");
   await stub.reportChunk(report, chunk.now);
   const cost = { do_calls: 2, d1_round_trips: d1.roundTrips(), r2_writes: hasErrorReport ? 1 : 0 };
   return { kind: "done", rows: msg.row_count, succeeded: report.rows_succeeded, failed: report.rows_failed, ...cost };
@@ -122,3 +127,6 @@ async function rowsOfMessage(bucket: R2Bucket, msg: ChunkMessage): Promise<Sourc
 }
 
 const maxAttempts = (env: Bindings) => Number(env.CHUNK_MAX_ATTEMPTS) || 6;
+
+/** The consumer's D1, failing a share of its calls when the soak run injects faults. */
+const chunkDb = (env: Bindings) => faultyD1(env.DB, faultPlan(env)?.d1_fail ?? 0);
