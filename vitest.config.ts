@@ -45,7 +45,7 @@ export default defineConfig(async () => {
             name: "workers",
             include: ["test/**/*.test.ts"],
             exclude: ["test/node/**"],
-            setupFiles: ["./test/setup/apply-migrations.ts"],
+            setupFiles: ["./test/setup/production-limits.ts", "./test/setup/apply-migrations.ts"],
             globalSetup: ["./test/setup/peers.ts"],
             testTimeout: 30_000,
           },
