@@ -19,28 +19,29 @@ const WORDS = ["invoice", "priority", "renewal", "shipping", "refund", "follow-u
 /**
  * The bench's CSV of `rows` rows for `seed` under bench/.data, generated on
  * first use: written aside and renamed, so an interrupted run never leaves a
- * short file to be reused.
+ * short file to be reused. `shape` is "quoted" (a quoted note on every row)
+ * or "plain" (no quote anywhere, as most exports are).
  */
-export async function ensureCsv(rows, seed, log = () => {}) {
+export async function ensureCsv(rows, seed, log = () => {}, shape = "quoted") {
   const dataDir = "bench/.data";
   mkdirSync(dataDir, { recursive: true });
-  const path = `${dataDir}/rows-${rows}-seed-${seed}.csv`;
+  const path = `${dataDir}/rows-${rows}-seed-${seed}${shape === "quoted" ? "" : `-${shape}`}.csv`;
   try {
     statSync(path);
   } catch {
-    log(`generating ${rows} rows → ${path}`);
-    await generateCsv(`${path}.partial`, { rows, seed });
+    log(`generating ${rows} ${shape} rows → ${path}`);
+    await generateCsv(`${path}.partial`, { rows, seed, shape });
     renameSync(`${path}.partial`, path);
   }
   return path;
 }
 
 /**
- * Writes `rows` data rows: unique_id, email, name, amount and a quoted note
- * with commas, the odd embedded newline and escaped quotes. About
- * `invalidShare` of the rows have a bad email.
+ * Writes `rows` data rows: unique_id, email, name, amount and a note: quoted,
+ * with commas, the odd embedded newline and escaped quotes ("quoted"), or a
+ * few plain words ("plain"). About `invalidShare` of the rows have a bad email.
  */
-export async function generateCsv(path, { rows, seed = 42, invalidShare = 0.01 }) {
+export async function generateCsv(path, { rows, seed = 42, invalidShare = 0.01, shape = "quoted" }) {
   const random = prng(seed);
   const out = createWriteStream(path);
   out.write("unique_id,email,name,amount,note\n");
@@ -50,8 +51,11 @@ export async function generateCsv(path, { rows, seed = 42, invalidShare = 0.01 }
     const email = random() < invalidShare ? `${name.toLowerCase()}.${i}-at-example.com` : `${name.toLowerCase()}.${i}@example.com`;
     const amount = (random() * 10000).toFixed(2);
     const w = () => WORDS[Math.floor(random() * WORDS.length)];
-    const note = random() < 0.02 ? `${w()}, ${w()}\n"${w()}" ${w()}` : `${w()}, ${w()} ${w()}`;
-    buffer += `u${i},${email},${name} ${i},${amount},"${note.replace(/"/g, '""')}"\n`;
+    if (shape === "plain") buffer += `u${i},${email},${name} ${i},${amount},${w()} ${w()} ${w()}\n`;
+    else {
+      const note = random() < 0.02 ? `${w()}, ${w()}\n"${w()}" ${w()}` : `${w()}, ${w()} ${w()}`;
+      buffer += `u${i},${email},${name} ${i},${amount},"${note.replace(/"/g, '""')}"\n`;
+    }
     if (buffer.length > 1 << 20) {
       if (!out.write(buffer)) await once(out, "drain");
       buffer = "";

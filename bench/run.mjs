@@ -4,15 +4,15 @@
 // measured in the same run. See README "Performance".
 //   npm run bench -- --rows 1000000 --op echo --source upload [--check]
 //   npm run bench -- --op echo,contacts.upsert   (each op on a fresh stack, same file)
-import { spawn, execFileSync } from "node:child_process";
-import { createReadStream, createWriteStream, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { execFileSync } from "node:child_process";
+import { createReadStream, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { Readable } from "node:stream";
 import { parseArgs } from "node:util";
 import { runBaseline, runParseOnly } from "./baseline.mjs";
 import { ensureCsv } from "./generate-csv.mjs";
 import { trackIsolateHeaps } from "./isolate-heap.mjs";
 import { startS3Source } from "./s3-source.mjs";
+import { freePort, request, startDev, waitFor } from "./stack.mjs";
 
 const { values: args } = parseArgs({
   options: {
@@ -39,7 +39,6 @@ const TARGETS = { ratio: 0.25, first_progress_s: 2, do_calls_per_chunk: 2, d1_ro
 const csvPath = await ensureCsv(rows, Number(args.seed), log);
 const bytes = statSync(csvPath).size;
 
-const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" };
 // With the inspector on, wrangler's proxy leaks a socket per body chunk of an outbound fetch
 // (scripts/start.mjs): an s3 source is read by fetch, so its runs go without the heap figure.
 if (args.heap && args.source === "s3") log("--source s3: no isolate heap figure (the inspector it needs leaks sockets on outbound fetches)");
@@ -129,7 +128,6 @@ if (args.check) {
 async function measure(op) {
   const stack = await startStack();
   try {
-    await waitFor(async () => (await fetch(`${stack.base}/healthz`)).ok, 60_000);
     const rssSampler = trackPeakRss(stack.dev.pid);
     const heap = stack.inspectorPort ? await trackIsolateHeaps(stack.inspectorPort, workerdPids(stack.dev.pid), { gcAll: args["gc-all"] }) : null;
     const admin = await api(stack, "POST", "/v2/admin/projects", { name: "bench" }, "bench");
@@ -149,57 +147,38 @@ async function measure(op) {
 
 /** Starts the stack; it logs to bench/.state/last-dev.log, and what its log says of chunks and stages is collected. */
 async function startStack() {
-  const port = await freePort();
   const state = `bench/.state/${Date.now()}`;
   const inspectorPort = args.heap && args.source !== "s3" ? await freePort() : null;
   const s3 = args.source === "s3" ? await startS3Source({ csvPath, bytes, port: await freePort(), directory: `${state}/s3` }) : null;
-  const dev = spawn("node", ["scripts/start.mjs"], {
-    env: { ...env, PORT: String(port), PERSIST_TO: state, SFTP_PORT: String(await freePort()), ...(inspectorPort && { INSPECTOR_PORT: String(inspectorPort) }), ADMIN_TOKEN: "bench", UPLOAD_SIGNING_SECRET: "bench", ...s3?.workerEnv },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
-  const exited = new Promise((resolve) => dev.once("exit", resolve));
-  const stopDev = () => {
-    try {
-      process.kill(-dev.pid, "SIGTERM");
-    } catch {
-      /* already gone */
-    }
-  };
-  process.on("exit", stopDev);
   /** what the batch's chunks cost, from the consumer's chunk.processed log lines */
   const chunkCosts = { chunks: 0, rows: 0, do_calls: 0, d1_round_trips: 0, r2_writes: 0 };
   const firstSeen = {};
-  mkdirSync("bench/.state", { recursive: true });
-  const devLog = createWriteStream("bench/.state/last-dev.log");
-  dev.stderr.pipe(devLog);
-  let pending = "";
-  dev.stdout.on("data", (data) => {
-    devLog.write(data);
-    pending += data;
-    const lines = pending.split("\n");
-    pending = lines.pop();
-    for (const line of lines) {
-      const stage = /^\{"event":"([\w.]+)","ts":"([^"]+)"/.exec(line);
-      if (stage && FIRST_STAGES.includes(stage[1])) firstSeen[stage[1]] ??= Date.parse(stage[2]);
-      if (!line.startsWith('{"event":"chunk.processed"')) continue;
-      const e = JSON.parse(line);
-      if (e.kind !== "done") continue;
-      chunkCosts.chunks++;
-      for (const k of ["rows", "do_calls", "d1_round_trips", "r2_writes"]) chunkCosts[k] += e[k];
-    }
+  rmSync("bench/.state/last-dev.log", { force: true });
+  const onLine = (line) => {
+    const stage = /^\{"event":"([\w.]+)","ts":"([^"]+)"/.exec(line);
+    if (stage && FIRST_STAGES.includes(stage[1])) firstSeen[stage[1]] ??= Date.parse(stage[2]);
+    if (!line.startsWith('{"event":"chunk.processed"')) return;
+    const e = JSON.parse(line);
+    if (e.kind !== "done") return;
+    chunkCosts.chunks++;
+    for (const k of ["rows", "do_calls", "d1_round_trips", "r2_writes"]) chunkCosts[k] += e[k];
+  };
+  const dev = await startDev({
+    port: await freePort(),
+    state,
+    env: { ...(inspectorPort && { INSPECTOR_PORT: String(inspectorPort) }), ADMIN_TOKEN: "bench", UPLOAD_SIGNING_SECRET: "bench", ...s3?.workerEnv },
+    logPath: "bench/.state/last-dev.log",
+    onLine,
   });
   return {
-    base: `http://127.0.0.1:${port}`,
-    dev,
+    base: dev.base,
+    dev: dev.dev,
     inspectorPort,
     s3,
     chunkCosts,
     firstSeen,
     async stop() {
-      stopDev();
-      // The next op's stack starts on a quiet machine.
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 15_000))]);
+      await dev.stop();
       await s3?.stop();
       rmSync(state, { recursive: true, force: true });
     },
@@ -222,29 +201,10 @@ async function runBatch(stack, op, source, key) {
 }
 
 async function api(stack, method, path, body, key, headers = {}) {
-  const res = await fetch(`${stack.base}${path}`, {
-    method,
-    // A poll that hangs (seen under wrangler dev) is abandoned and retried, not waited on forever.
-    signal: method === "GET" ? AbortSignal.timeout(10_000) : undefined,
-    headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json", ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await res.json();
-  if (!res.ok) fail(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
-
-async function waitFor(check, timeoutMs, intervalMs = 200) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      if (await check()) return;
-    } catch {
-      /* not up yet */
-    }
-    if (Date.now() > deadline) fail("timed out");
-    await new Promise((r) => setTimeout(r, intervalMs));
-  }
+  // A poll that hangs (seen under wrangler dev) is abandoned and retried, not waited on forever.
+  const res = await request(stack.base, method, path, { body, key, headers, timeoutMs: method === "GET" ? 10_000 : 600_000 });
+  if (res.status < 200 || res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(res.json)}`);
+  return res.json;
 }
 
 /**
@@ -357,15 +317,6 @@ async function uploadCsv(stack, key) {
   });
   if (!put.ok) fail(`upload failed: ${put.status} ${await put.text()}`);
   return upload.source;
-}
-
-function freePort() {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function printTable(r) {

@@ -7,6 +7,7 @@ import { requireAdmin, requireApiKey, requireSidecar } from "./auth";
 import { batchRoutes } from "./batches";
 import { onError, onNotFound, onValidationFailure } from "./errors";
 import { internalSftpRoutes } from "./internal-sftp";
+import { jsonLimits } from "./json-limits";
 import { internalSftpUploadRoutes } from "./internal-sftp-uploads";
 import { reportRoutes } from "./reports";
 import { replayRoutes } from "./replays";
@@ -20,6 +21,7 @@ import { runRoutes } from "./v1/runs";
 export const app = new OpenAPIHono<AppEnv>({ defaultHook: onValidationFailure });
 
 app.use("*", requestContext);
+app.use("*", jsonLimits);
 app.get("/healthz", (c) => c.json({ ok: true }));
 
 app.use("/v2/admin/*", requireAdmin);
