@@ -1,10 +1,10 @@
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
-import { bodyLimit } from "hono/body-limit";
 import { openDb } from "../db/client";
 import { listBatches } from "../db/batches";
 import { createBatch } from "../durable/batch-client";
 import { BatchRecord } from "../durable/batch-record";
 import type { AppEnv } from "../env";
+import { jsonBodyLimit } from "./body-limit";
 import { auditDestructive, OverrideHeader, overrideMissing, requireOverride } from "./destructive";
 import { ApiError, onValidationFailure } from "./errors";
 import { loadCallerBatch } from "./load-batch";
@@ -13,8 +13,6 @@ import { renderBatch, renderCreated } from "./render-batch";
 import { resolveSource } from "./resolve-source";
 import { bearerSecurity, json, pick } from "./responses";
 import { Batch, BatchIdParam, BatchList, BatchStatus, CreateBatchBody, PageQuery } from "./schemas";
-
-const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 export const batchRoutes = new OpenAPIHono<AppEnv>({ defaultHook: onValidationFailure });
 
@@ -25,14 +23,7 @@ const create = createRoute({
   description:
     "Starts a batch. The same Idempotency-Key with the same operation, source and params returns the existing batch (200); with different ones, 409.",
   security: bearerSecurity,
-  middleware: [
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new ApiError(413, "payload_too_large", `Request bodies are limited to ${MAX_BODY_BYTES} bytes; use an upload for large sources`);
-      },
-    }),
-  ] as const,
+  middleware: [jsonBodyLimit("use an upload for large sources")] as const,
   request: {
     headers: z.object({ "idempotency-key": z.string().min(1).max(255).openapi({ description: "Required; scopes the batch", example: "9a4f0c2e-..." }) }),
     body: { required: true, content: { "application/json": { schema: CreateBatchBody } } },

@@ -155,8 +155,10 @@ export const jobTriggers = sqliteTable(
     payloadHash: text("payload_hash").notNull(),
     triggeredAt: text("triggered_at").notNull(),
     expiresAt: text("expires_at").notNull(),
+    /** the batch whose trigger holds the claim, so a trigger that is undone releases exactly its own */
+    batchId: text("batch_id"),
   },
-  (t) => [primaryKey({ columns: [t.jobId, t.payloadHash] })],
+  (t) => [primaryKey({ columns: [t.jobId, t.payloadHash] }), index("job_triggers_batch").on(t.batchId).where(sql`batch_id IS NOT NULL`)],
 );
 
 /** A v1 bulk trigger: its batch (same id) runs the created runs; finished_at is the batch's completed_at. */
@@ -170,6 +172,8 @@ export const batchOperations = sqliteTable(
     createdCount: integer("created_count").notNull(),
     createdBy: text("created_by").notNull(),
     createdAt: text("created_at").notNull(),
+    /** SHA-256 of the request (job and items), to tell a retry from another use of its Idempotency-Key */
+    requestHash: text("request_hash"),
   },
   (t) => [index("batch_operations_project_list").on(t.projectId, t.createdAt, t.id)],
 );
@@ -183,11 +187,28 @@ export const runs = sqliteTable(
     jobId: text("job_id").notNull(),
     batchId: text("batch_id").notNull(),
     rowNumber: integer("row_number").notNull(),
+    /** the item's 0-based position in the request's items */
+    itemIndex: integer("item_index"),
     /** JSON: the item's payload */
     payload: text("payload").notNull(),
     createdAt: text("created_at").notNull(),
   },
   (t) => [uniqueIndex("runs_batch_row").on(t.batchId, t.rowNumber)],
+);
+
+/**
+ * Batches whose D1 rows are written before their Durable Object is created
+ * (a bulk trigger's BatchOperation, runs and claims). The row goes once the
+ * object confirms the batch; the retention job asks the object about rows
+ * left behind, and forgets the D1 rows of a batch that was never created.
+ */
+export const pendingBatches = sqliteTable(
+  "pending_batches",
+  {
+    batchId: text("batch_id").primaryKey(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [index("pending_batches_created").on(t.createdAt, t.batchId)],
 );
 
 /**
