@@ -95,6 +95,37 @@ export const uploads = sqliteTable("uploads", {
   expiresAt: text("expires_at").notNull(),
 });
 
+/**
+ * R2 objects that batches read as their source (uploads, SFTP files) from the
+ * time no new batch can pick them: an upload's URL expiry, an SFTP file's
+ * replacement at its path. The retention job deletes an object an hour after
+ * that, once no batch references it (`source_refs`).
+ */
+export const sourceObjects = sqliteTable(
+  "source_objects",
+  {
+    r2Key: text("r2_key").primaryKey(),
+    retiredAt: text("retired_at").notNull(),
+    /** the `uploads` row to delete with it */
+    uploadId: text("upload_id"),
+  },
+  (t) => [index("source_objects_retired").on(t.retiredAt, t.r2Key)],
+);
+
+/**
+ * Which batch reads which R2 source object: written before the batch is
+ * created (a replay inherits its parent's), deleted when the batch's results
+ * are purged, since until then a replay may read the object again.
+ */
+export const sourceRefs = sqliteTable(
+  "source_refs",
+  {
+    r2Key: text("r2_key").notNull(),
+    batchId: text("batch_id").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.r2Key, t.batchId] }), index("source_refs_batch").on(t.batchId)],
+);
+
 /** Messages waiting for delivery; the unique key is the per-row idempotency guard. */
 export const outbox = sqliteTable(
   "outbox",
@@ -198,7 +229,8 @@ export const runs = sqliteTable(
 
 /**
  * Batches whose D1 rows are written before their Durable Object is created
- * (a bulk trigger's BatchOperation, runs and claims). The row goes once the
+ * (a bulk trigger's BatchOperation, runs and claims; the source references of
+ * a batch read from R2). The row goes once the
  * object confirms the batch; the retention job asks the object about rows
  * left behind, and forgets the D1 rows of a batch that was never created.
  */
