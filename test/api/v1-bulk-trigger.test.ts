@@ -4,7 +4,7 @@ import { triggerBulk } from "../../src/api/v1/trigger-bulk";
 import { openDb } from "../../src/db/client";
 import { findJob } from "../../src/db/jobs";
 import { call, newProject } from "../setup/api";
-import { callerOf, createJob, trigger, waitForFinished } from "../setup/v1";
+import { callerOf, createJob, trigger, waitForFinished } from "../helpers/v1";
 
 describe("v1 jobs", () => {
   it("creates, gets and lists jobs; validates the body field by field", async () => {

@@ -5,7 +5,7 @@ import { openDb } from "../../src/db/client";
 import { findJob } from "../../src/db/jobs";
 import { recordTrigger } from "../../src/db/record-trigger";
 import { call, createBatch, newProject, waitForTerminal } from "../setup/api";
-import { NOTHING_LEFT, callerOf, createJob, trigger, triggerBatchId, triggerLeftovers, waitForFinished } from "../setup/v1";
+import { NOTHING_LEFT, callerOf, createJob, trigger, triggerBatchId, triggerLeftovers, waitForFinished } from "../helpers/v1";
 
 const payloads = [{ to: "ada" }, { to: "bob" }, { to: "ada" }];
 
@@ -109,6 +109,17 @@ describe("v1 trigger-bulk: Idempotency-Key", () => {
     expect(await triggerLeftovers(first.json.batch_operation.id, job.id)).toMatchObject({ operations: 1, runs: 2, claims: 2, pending: 0 });
     const batches = await env.DB.prepare("SELECT count(*) AS n FROM batches WHERE project_id = ?").bind(projectId).first<{ n: number }>();
     expect(batches!.n).toBe(1);
+  });
+
+  it("two requests with the same key at the same moment make one trigger: one answers 201, the other 200", async () => {
+    const { key, projectId } = await newProject();
+    const job = await createJob(key, { dedup_window_secs: 3600 });
+    const [a, b] = await Promise.all([trigger(key, job.id, payloads, "race"), trigger(key, job.id, payloads, "race")]);
+    expect([a.status, b.status].sort()).toEqual([200, 201]);
+    expect(a.json.batch_operation.id).toBe(b.json.batch_operation.id);
+    expect(a.json.runs.map((r: any) => r.id)).toEqual(b.json.runs.map((r: any) => r.id));
+    expect(await triggerLeftovers(a.json.batch_operation.id, job.id)).toMatchObject({ operations: 1, runs: 2, claims: 2, pending: 0 });
+    await waitForFinished(key, projectId, a.json.batch_operation.id);
   });
 
   it("the same key with other items or another job answers 409 and changes nothing", async () => {

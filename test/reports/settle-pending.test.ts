@@ -7,7 +7,7 @@ import { recordTrigger } from "../../src/db/record-trigger";
 import { addSourceRefs } from "../../src/db/source-objects";
 import { runRetention } from "../../src/reports/retention";
 import { newProject } from "../setup/api";
-import { NOTHING_LEFT, callerOf, createJob, trigger, triggerLeftovers, waitForFinished } from "../setup/v1";
+import { NOTHING_LEFT, callerOf, createJob, trigger, triggerLeftovers, waitForFinished } from "../helpers/v1";
 
 const HOUR = 3_600_000;
 

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 import { runRetention } from "../../src/reports/retention";
 import { call, createBatch, newProject, waitForTerminal } from "../setup/api";
 import { createCredentials, uploadAsSidecar } from "../setup/sftp";
-import { uploadFile } from "../setup/uploads";
+import { uploadFile } from "../helpers/uploads";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

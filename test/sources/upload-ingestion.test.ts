@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from "vitest";
 import { ingest, loadCheckpoint, startIngestion } from "../../src/durable/ingestion";
 import { call, createBatch, newProject, waitForTerminal } from "../setup/api";
 import { heldBatch } from "../setup/held-batch";
-import { uploadFile } from "../setup/uploads";
+import { uploadFile } from "../helpers/uploads";
 
 /** Uploads bytes; returns the batch source. */
 const upload = async (key: string, format: "csv" | "jsonl", body: string) => (await uploadFile(key, format, body)).source;

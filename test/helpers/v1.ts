@@ -1,7 +1,7 @@
 import { env } from "cloudflare:test";
 import { expect, vi } from "vitest";
 import { batchIdFor } from "../../src/durable/batch-client";
-import { call } from "./api";
+import { call } from "../setup/api";
 
 /** Creates a v1 job through the API (operation echo unless `body` says otherwise); expects 201. */
 export async function createJob(key: string, body: Record<string, unknown>) {

@@ -1,6 +1,6 @@
 import { exports } from "cloudflare:workers";
 import { expect } from "vitest";
-import { call } from "./api";
+import { call } from "../setup/api";
 
 /** Uploads bytes through POST /v2/uploads and the signed PUT; returns the upload's id and batch source. */
 export async function uploadFile(key: string, format: "csv" | "jsonl", body: string) {
