@@ -1,7 +1,7 @@
 import { app } from "./api/app";
 import type { Bindings } from "./env";
 import { consumeChunks } from "./queues/consumer";
-import { purgeExpiredResults } from "./reports/retention";
+import { runRetention } from "./reports/retention";
 
 export { BatchDurableObject } from "./durable/batch-object";
 // Bound only in [env.production] (wrangler.toml); unused by local dev and tests.
@@ -11,6 +11,6 @@ export default {
   fetch: app.fetch,
   queue: consumeChunks,
   scheduled(controller, env, ctx) {
-    ctx.waitUntil(purgeExpiredResults(env, new Date(controller.scheduledTime)));
+    ctx.waitUntil(runRetention(env, new Date(controller.scheduledTime)));
   },
 } satisfies ExportedHandler<Bindings>;

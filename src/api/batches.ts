@@ -1,9 +1,10 @@
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import { openDb } from "../db/client";
 import { listBatches } from "../db/batches";
-import { createBatch } from "../durable/batch-client";
+import type { NewBatch } from "../durable/batch-client";
 import { BatchRecord } from "../durable/batch-record";
 import type { AppEnv } from "../env";
+import { createSourcedBatch, sourceRefsOf } from "./create-sourced-batch";
 import { auditDestructive, OverrideHeader, overrideMissing, requireOverride } from "./destructive";
 import { ApiError, onValidationFailure } from "./errors";
 import { loadCallerBatch } from "./load-batch";
@@ -36,15 +37,17 @@ const create = createRoute({
 batchRoutes.openapi(create, async (c) => {
   const caller = c.get("caller");
   const { operation, source, params } = c.req.valid("json");
-  const result = await createBatch(c.env, caller, {
+  const resolved = await resolveSource(c, source);
+  const batch: NewBatch = {
     idempotencyKey: c.req.valid("header")["idempotency-key"],
     operation,
     params,
-    ...(await resolveSource(c, source)),
+    ...resolved,
     hashedSource: source,
     parent_batch_id: null,
     now: new Date().toISOString(),
-  });
+  };
+  const result = await createSourcedBatch(c.env, caller, batch, sourceRefsOf(resolved.input));
   return renderCreated(c, result, "This Idempotency-Key was already used with a different operation, source or params");
 });
 

@@ -1,10 +1,11 @@
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import { findLineage } from "../db/lineage";
 import { isTerminal } from "../domain/batch-state";
-import { createBatch, type BatchApi } from "../durable/batch-client";
+import type { BatchApi, NewBatch } from "../durable/batch-client";
 import type { BatchRecord, CreateBatchInput } from "../durable/batch-record";
 import type { ReplayOnly } from "../durable/replay";
 import type { AppEnv } from "../env";
+import { createSourcedBatch } from "./create-sourced-batch";
 import { ApiError, onValidationFailure } from "./errors";
 import { loadCallerBatch, loadReportBatch } from "./load-batch";
 import { renderCreated } from "./render-batch";
@@ -40,7 +41,7 @@ replayRoutes.openapi(replay, async (c) => {
   if (only === "failed_rows" && parent.progress.rows_failed === 0) throw new ApiError(422, "nothing_to_replay", "The batch has no failed rows");
   const input = await replayInput(stub, parent, only);
   const rows = "replay" in input ? input.replay.rows : null;
-  const result = await createBatch(c.env, c.get("caller"), {
+  const batch: NewBatch = {
     idempotencyKey: c.req.valid("header")["idempotency-key"],
     operation: parent.operation,
     params: parent.params,
@@ -49,7 +50,9 @@ replayRoutes.openapi(replay, async (c) => {
     hashedSource: { replay_of: id, only },
     parent_batch_id: id,
     now: new Date().toISOString(),
-  });
+  };
+  // A replay reads what its parent read (its ranges of an upload, or the whole object again).
+  const result = await createSourcedBatch(c.env, c.get("caller"), batch, { parentBatchId: id });
   return renderCreated(c, result, "This Idempotency-Key was already used for another batch");
 });
 

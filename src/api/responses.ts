@@ -12,6 +12,7 @@ export const errorResponses = {
   410: error("The batch's results are past retention"),
   413: error("Request body too large"),
   422: error("Validation failed; `details` lists each bad field"),
+  503: error("A dependency failed; nothing was recorded, send the request again"),
 } as const;
 
 export const pick = <K extends keyof typeof errorResponses>(...codes: K[]) =>

@@ -2,7 +2,7 @@ import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { eq } from "drizzle-orm";
 import { openDb } from "../db/client";
-import { uploads } from "../db/schema";
+import { sourceObjects, uploads } from "../db/schema";
 import { signPath, verifyPath } from "../domain/url-signing";
 import type { AppEnv, Bindings } from "../env";
 import { newId } from "../lib/ids";
@@ -52,7 +52,12 @@ uploadRoutes.openapi(createUpload, async (c) => {
   const now = Date.now();
   const expires = Math.floor(now / 1000) + UPLOAD_URL_TTL_SECONDS;
   const expiresAt = new Date(expires * 1000).toISOString();
-  await openDb(c.env.DB).insert(uploads).values({ id, projectId: caller.projectId, format, r2Key, contentLength: content_length ?? null, createdAt: new Date(now).toISOString(), expiresAt });
+  const db = openDb(c.env.DB);
+  // No batch can be created from the upload once its URL expires: from then on the retention job may delete it.
+  await db.batch([
+    db.insert(uploads).values({ id, projectId: caller.projectId, format, r2Key, contentLength: content_length ?? null, createdAt: new Date(now).toISOString(), expiresAt }),
+    db.insert(sourceObjects).values({ r2Key, retiredAt: expiresAt, uploadId: id }),
+  ]);
   const origin = new URL(c.req.url).origin;
   const path = contentPath(id);
   const uploadUrl = (await presignR2Put(c.env, r2Key, UPLOAD_URL_TTL_SECONDS)) ?? `${origin}${path}?${await signPath(secret, "PUT", path, expires)}`;

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "./client";
 import { olderThan } from "./keyset";
 import { batches } from "./schema";
@@ -46,16 +46,28 @@ export async function listBatches(
     .all();
 }
 
-/** Finished batches whose results are past retention and not yet purged. */
-export async function findBatchesToPurge(db: Db, completedBefore: string, limit: number) {
+export type PurgeCursor = { completedAt: string; id: string };
+
+/** Finished batches completed before `completedBefore` and not yet purged, oldest first, after `after`. */
+export async function findBatchesToPurge(db: Db, q: { completedBefore: string; after?: PurgeCursor; limit: number }) {
+  const conditions = [isNull(batches.purgedAt), lt(batches.completedAt, q.completedBefore)];
+  if (q.after) conditions.push(or(gt(batches.completedAt, q.after.completedAt), and(eq(batches.completedAt, q.after.completedAt), gt(batches.id, q.after.id)))!);
   return db
-    .select({ id: batches.id })
+    .select({ id: batches.id, completedAt: batches.completedAt })
     .from(batches)
-    .where(and(isNull(batches.purgedAt), lt(batches.completedAt, completedBefore)))
-    .limit(limit)
-    .all();
+    .where(and(...conditions))
+    .orderBy(asc(batches.completedAt), asc(batches.id))
+    .limit(q.limit)
+    .all() as Promise<{ id: string; completedAt: string }[]>;
 }
 
-export async function markBatchPurged(db: Db, id: string, at: string) {
-  await db.update(batches).set({ purgedAt: at }).where(eq(batches.id, id));
+/**
+ * Marks the batch purged and drops its source references in one
+ * transaction: from now on no replay can read its source again.
+ */
+export async function markBatchPurged(d1: D1Database, id: string, at: string) {
+  await d1.batch([
+    d1.prepare("UPDATE batches SET purged_at = ?2 WHERE id = ?1").bind(id, at),
+    d1.prepare("DELETE FROM source_refs WHERE batch_id = ?1").bind(id),
+  ]);
 }

@@ -95,6 +95,37 @@ export const uploads = sqliteTable("uploads", {
   expiresAt: text("expires_at").notNull(),
 });
 
+/**
+ * R2 objects that batches read as their source (uploads, SFTP files) from the
+ * time no new batch can pick them: an upload's URL expiry, an SFTP file's
+ * replacement at its path. The retention job deletes an object an hour after
+ * that, once no batch references it (`source_refs`).
+ */
+export const sourceObjects = sqliteTable(
+  "source_objects",
+  {
+    r2Key: text("r2_key").primaryKey(),
+    retiredAt: text("retired_at").notNull(),
+    /** the `uploads` row to delete with it */
+    uploadId: text("upload_id"),
+  },
+  (t) => [index("source_objects_retired").on(t.retiredAt, t.r2Key)],
+);
+
+/**
+ * Which batch reads which R2 source object: written before the batch is
+ * created (a replay inherits its parent's), deleted when the batch's results
+ * are purged, since until then a replay may read the object again.
+ */
+export const sourceRefs = sqliteTable(
+  "source_refs",
+  {
+    r2Key: text("r2_key").notNull(),
+    batchId: text("batch_id").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.r2Key, t.batchId] }), index("source_refs_batch").on(t.batchId)],
+);
+
 /** Messages waiting for delivery; the unique key is the per-row idempotency guard. */
 export const outbox = sqliteTable(
   "outbox",
@@ -155,8 +186,10 @@ export const jobTriggers = sqliteTable(
     payloadHash: text("payload_hash").notNull(),
     triggeredAt: text("triggered_at").notNull(),
     expiresAt: text("expires_at").notNull(),
+    /** the batch whose trigger holds the claim, so a trigger that is undone releases exactly its own */
+    batchId: text("batch_id"),
   },
-  (t) => [primaryKey({ columns: [t.jobId, t.payloadHash] })],
+  (t) => [primaryKey({ columns: [t.jobId, t.payloadHash] }), index("job_triggers_batch").on(t.batchId).where(sql`batch_id IS NOT NULL`)],
 );
 
 /** A v1 bulk trigger: its batch (same id) runs the created runs; finished_at is the batch's completed_at. */
@@ -170,6 +203,8 @@ export const batchOperations = sqliteTable(
     createdCount: integer("created_count").notNull(),
     createdBy: text("created_by").notNull(),
     createdAt: text("created_at").notNull(),
+    /** SHA-256 of the request (job and items), to tell a retry from another use of its Idempotency-Key */
+    requestHash: text("request_hash"),
   },
   (t) => [index("batch_operations_project_list").on(t.projectId, t.createdAt, t.id)],
 );
@@ -183,11 +218,29 @@ export const runs = sqliteTable(
     jobId: text("job_id").notNull(),
     batchId: text("batch_id").notNull(),
     rowNumber: integer("row_number").notNull(),
+    /** the item's 0-based position in the request's items */
+    itemIndex: integer("item_index"),
     /** JSON: the item's payload */
     payload: text("payload").notNull(),
     createdAt: text("created_at").notNull(),
   },
   (t) => [uniqueIndex("runs_batch_row").on(t.batchId, t.rowNumber)],
+);
+
+/**
+ * Batches whose D1 rows are written before their Durable Object is created
+ * (a bulk trigger's BatchOperation, runs and claims; the source references of
+ * a batch read from R2). The row goes once the
+ * object confirms the batch; the retention job asks the object about rows
+ * left behind, and forgets the D1 rows of a batch that was never created.
+ */
+export const pendingBatches = sqliteTable(
+  "pending_batches",
+  {
+    batchId: text("batch_id").primaryKey(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [index("pending_batches_created").on(t.createdAt, t.batchId)],
 );
 
 /**

@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, gt, isNull } from "drizzle-orm";
+import { and, asc, desc, eq, gt, isNull, ne, sql } from "drizzle-orm";
 import type { Db } from "./client";
 import { olderThan } from "./keyset";
-import { sftpCredentials, sftpFiles } from "./schema";
+import { sftpCredentials, sftpFiles, sourceObjects } from "./schema";
 
 export type SftpCredentialsRow = typeof sftpCredentials.$inferSelect;
 export type SftpFileRow = typeof sftpFiles.$inferSelect;
@@ -59,13 +59,28 @@ export async function findSftpFile(db: Db, credentialsId: string, path: string) 
   return db.select().from(sftpFiles).where(and(eq(sftpFiles.credentialsId, credentialsId), eq(sftpFiles.path, path))).get();
 }
 
-/** Records the latest upload at a path, replacing whatever was recorded there before. */
+/**
+ * Records the latest upload at a path, replacing whatever was recorded there
+ * before. A ready file it replaces is retired in the same transaction: no new
+ * batch can read it, so the retention job deletes it once no batch does.
+ */
 export async function recordSftpFile(db: Db, file: typeof sftpFiles.$inferInsert): Promise<SftpFileRow> {
   const { credentialsId: _c, path: _p, ...changes } = file;
-  const [row] = await db
-    .insert(sftpFiles)
-    .values(file)
-    .onConflictDoUpdate({ target: [sftpFiles.credentialsId, sftpFiles.path], set: changes })
-    .returning();
-  return row!;
+  const [, rows] = await db.batch([
+    db
+      .insert(sourceObjects)
+      .select(
+        db
+          .select({ r2Key: sftpFiles.r2Key, retiredAt: sql`${file.uploadedAt}`.as("retired_at"), uploadId: sql`NULL`.as("upload_id") })
+          .from(sftpFiles)
+          .where(and(eq(sftpFiles.credentialsId, file.credentialsId), eq(sftpFiles.path, file.path), eq(sftpFiles.status, "ready"), ne(sftpFiles.r2Key, file.r2Key))),
+      )
+      .onConflictDoNothing(),
+    db
+      .insert(sftpFiles)
+      .values(file)
+      .onConflictDoUpdate({ target: [sftpFiles.credentialsId, sftpFiles.path], set: changes })
+      .returning(),
+  ]);
+  return rows[0]!;
 }

@@ -58,7 +58,10 @@ export class BatchDurableObject extends DurableObject<Bindings> {
     const existing = this.load();
     if (existing) {
       const same = existing.source_hash === input.source_hash && existing.operation === input.operation;
-      return same ? { outcome: "existing", batch: existing } : { outcome: "conflict" };
+      if (!same) return { outcome: "conflict" };
+      // A retry after a create whose mirror write failed: the batch is visible to reads once this returns.
+      await this.flushMirror().catch((e) => logEvent("batch.mirror_failed", { batch_id: existing.id, error: errorSummary(e) }));
+      return { outcome: "existing", batch: existing };
     }
     const rows = "rows" in input.input ? input.input.rows : null;
     const chunks = rows ? planChunks(rows, { maxRows: this.chunkRows(), maxBytes: CHUNK_MAX_BYTES, maxRowBytes: ROW_MAX_BYTES }) : [];

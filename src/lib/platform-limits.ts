@@ -58,3 +58,20 @@ export const QUEUE_LIMITS = {
   /** "Message retries" */
   maxRetries: 100,
 } as const;
+
+/**
+ * Workers, per invocation.
+ * https://developers.cloudflare.com/workers/platform/limits/
+ */
+export const WORKER_LIMITS = {
+  /**
+   * "Subrequests": calls to Cloudflare services (D1, R2, Durable Objects)
+   * count too; 1000 per invocation on the Free plan, 10,000 by default on
+   * Paid. The smaller is the one every deployment can rely on.
+   */
+  serviceSubrequests: 1000,
+  /** "CPU time" of a Cron Trigger that runs more often than hourly: 30 s (15 min otherwise) */
+  frequentCronCpuMs: 30_000,
+  /** "Duration" (wall clock) of a Cron Trigger: 15 min */
+  cronDurationMs: 15 * 60_000,
+} as const;

@@ -1,35 +1,59 @@
-import { findBatchesToPurge, markBatchPurged } from "../db/batches";
-import { openDb } from "../db/client";
-import { deleteRowResults } from "../db/row-results";
+import { createBudget, type Budget } from "../domain/budget";
+import { retentionCutoffs } from "../domain/retention-rule";
 import type { Bindings } from "../env";
 import { logEvent } from "../lib/log";
-import { batchStub } from "../durable/batch-client";
-import { batchPrefix } from "./keys";
+import { WORKER_LIMITS } from "../lib/platform-limits";
+import { purgeBatchesPhase } from "./purge-batches";
+import { purgeSourcesPhase } from "./purge-sources";
+import { runPhases } from "./run-phases";
+import { settlePendingPhase } from "./settle-pending";
 
-const BATCHES_PER_RUN = 50;
-const ROWS_PER_DELETE = 5_000;
+/**
+ * One run's budget, within a Cron Trigger's limits
+ * (https://developers.cloudflare.com/workers/platform/limits/): every D1
+ * statement or batch, R2 call and Durable Object call is a subrequest, at
+ * most 1000 per invocation on every plan (D1 also caps queries per
+ * invocation at 1000), so a tenth is kept spare; a cron that runs more
+ * often than hourly gets 30 s of CPU, and CPU time never exceeds wall time,
+ * so a 25 s wall-clock budget stays inside it (and far inside the 15 min a
+ * cron may last). What is left is done by the next run.
+ */
+export const RETENTION_BUDGET = { subrequests: WORKER_LIMITS.serviceSubrequests - 100, wallMs: WORKER_LIMITS.frequentCronCpuMs - 5_000 };
 
-/** Deletes results and reports of batches finished more than RESULT_RETENTION_DAYS before `now`. */
-export async function purgeExpiredResults(env: Bindings, now: Date): Promise<number> {
-  const days = Number(env.RESULT_RETENTION_DAYS) || 30;
-  const cutoff = new Date(now.getTime() - days * 86_400_000).toISOString();
-  const db = openDb(env.DB);
-  const due = await findBatchesToPurge(db, cutoff, BATCHES_PER_RUN);
-  for (const { id } of due) {
-    while ((await deleteRowResults(env.DB, id, ROWS_PER_DELETE)) > 0);
-    await deleteR2Prefix(env.BUCKET, batchPrefix(id));
-    await batchStub(env, id)?.purge();
-    await markBatchPurged(db, id, now.toISOString());
-    logEvent("batch.purged", { batch_id: id });
-  }
-  return due.length;
-}
+export type RetentionReport = {
+  batchesPurged: string[];
+  sourceObjectsDeleted: string[];
+  uncreatedBatchesForgotten: string[];
+  /** false when the budget ran out with work still due */
+  complete: boolean;
+  subrequests: number;
+};
 
-async function deleteR2Prefix(bucket: R2Bucket, prefix: string) {
-  for (let cursor: string | undefined; ; ) {
-    const page = await bucket.list({ prefix, cursor, limit: 1000 });
-    if (page.objects.length > 0) await bucket.delete(page.objects.map((o) => o.key));
-    if (!page.truncated) return;
-    cursor = page.cursor;
-  }
+/**
+ * The retention job, run by the cron: purges results and reports of batches
+ * past RESULT_RETENTION_DAYS, deletes uploads and replaced SFTP files no
+ * batch needs any more, and settles batches left pending by a request that
+ * died, all until nothing is due or the budget is spent.
+ */
+export async function runRetention(env: Bindings, now: Date, budget: Budget = createBudget(RETENTION_BUDGET)): Promise<RetentionReport> {
+  const cutoffs = retentionCutoffs(now, Number(env.RESULT_RETENTION_DAYS) || 30);
+  const report: RetentionReport = { batchesPurged: [], sourceObjectsDeleted: [], uncreatedBatchesForgotten: [], complete: false, subrequests: 0 };
+  const { budgetSpent } = await runPhases(
+    [
+      settlePendingPhase(env, { createdBefore: cutoffs.pendingCreatedBefore }, (id) => report.uncreatedBatchesForgotten.push(id)),
+      purgeBatchesPhase(env, { completedBefore: cutoffs.batchesCompletedBefore, now: now.toISOString() }, (id) => report.batchesPurged.push(id)),
+      purgeSourcesPhase(env, { retiredBefore: cutoffs.objectsRetiredBefore }, (key) => report.sourceObjectsDeleted.push(key)),
+    ],
+    budget,
+  );
+  report.complete = !budgetSpent;
+  report.subrequests = budget.spent;
+  logEvent("retention.run", {
+    batches_purged: report.batchesPurged.length,
+    source_objects_deleted: report.sourceObjectsDeleted.length,
+    uncreated_batches_forgotten: report.uncreatedBatchesForgotten.length,
+    complete: report.complete,
+    subrequests: report.subrequests,
+  });
+  return report;
 }

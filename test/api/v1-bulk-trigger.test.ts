@@ -1,29 +1,10 @@
 import { env } from "cloudflare:test";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { triggerBulk } from "../../src/api/v1/trigger-bulk";
 import { openDb } from "../../src/db/client";
 import { findJob } from "../../src/db/jobs";
 import { call, newProject } from "../setup/api";
-
-const createJob = async (key: string, body: Record<string, unknown>) => {
-  const res = await call("POST", "/v1/jobs", { key, body: { name: "welcome", operation: "echo", ...body } });
-  expect(res.status).toBe(201);
-  return res.json;
-};
-
-const trigger = (key: string, jobId: string, payloads: unknown[]) =>
-  call("POST", `/v1/jobs/${jobId}/trigger-bulk`, { key, body: { items: payloads.map((payload) => ({ payload })) } });
-
-/** Waits until the batch operation's finished_at is set; returns it. */
-const waitForFinished = (key: string, projectId: string, id: string) =>
-  vi.waitFor(
-    async () => {
-      const res = await call("GET", `/v1/batch-operations/${id}?project_id=${projectId}`, { key });
-      expect(res.json.finished_at).not.toBeNull();
-      return res.json;
-    },
-    { timeout: 20_000, interval: 50 },
-  );
+import { callerOf, createJob, trigger, waitForFinished } from "../helpers/v1";
 
 describe("v1 jobs", () => {
   it("creates, gets and lists jobs; validates the body field by field", async () => {
@@ -81,9 +62,8 @@ describe("v1 trigger-bulk", () => {
     const { id } = await createJob(key, { dedup_window_secs: 60 });
     const db = openDb(env.DB);
     const job = (await findJob(db, projectId, id))!;
-    const keyRow = (await env.DB.prepare("SELECT id, surface FROM api_keys WHERE project_id = ?").bind(projectId).first<{ id: string; surface: "batch" }>())!;
-    const caller = { projectId, keyId: keyRow.id, surface: keyRow.surface, actor: `apikey:${keyRow.id}` };
-    const at = (secs: number) => triggerBulk({ env, db, now: new Date(Date.UTC(2026, 10, 25, 12, 0, secs)) }, caller, job, [{ payload: { to: "ada" } }, { payload: { to: "bob" } }]);
+    const caller = await callerOf(projectId);
+    const at = (secs: number) => triggerBulk({ env, now: new Date(Date.UTC(2026, 10, 25, 12, 0, secs)) }, caller, job, [{ payload: { to: "ada" } }, { payload: { to: "bob" } }]);
 
     expect((await at(0)).operation.createdCount).toBe(2);
     expect((await at(59)).operation.createdCount).toBe(0); // inside the window
@@ -126,5 +106,69 @@ describe("v1 trigger-bulk", () => {
     const runs = (await call("GET", `/v1/runs?batch_id=${res.json.batch_operation.id}`, { key })).json.data;
     expect(runs.map((r: any) => r.status)).toEqual(["completed", "failed"]);
     expect(runs[1].errors).toEqual([expect.objectContaining({ code: "validation_failed", field: "email" })]);
+  });
+});
+
+describe("v1 trigger-bulk at size", () => {
+  it("triggers 40 items (more than D1 binds in one statement) as 40 runs in item order", async () => {
+    const { key, projectId } = await newProject();
+    const job = await createJob(key, { dedup_window_secs: 3600 });
+    const payloads = Array.from({ length: 40 }, (_, n) => ({ n }));
+    const res = await trigger(key, job.id, payloads);
+    expect(res.status, res.text).toBe(201);
+    expect(res.json.batch_operation).toMatchObject({ item_count: 40, created_count: 40 });
+    expect(res.json.runs.map((r: any) => r.payload)).toEqual(payloads);
+    await waitForFinished(key, projectId, res.json.batch_operation.id);
+    const runs = (await call("GET", `/v1/runs?batch_id=${res.json.batch_operation.id}&limit=1000`, { key })).json.data;
+    expect(runs.map((r: any) => [r.status, r.result])).toEqual(payloads.map((p) => ["completed", p]));
+  });
+
+  it("takes 1000 items of 3 KB each (3 MB of payloads, several statements) and finishes with 1000 runs in item order", async () => {
+    const { key, projectId } = await newProject();
+    const job = await createJob(key, { dedup_window_secs: 3600 });
+    const payloads = Array.from({ length: 1000 }, (_, n) => ({ n, pad: "x".repeat(3000) }));
+    const res = await trigger(key, job.id, payloads);
+    expect(res.status, res.text).toBe(201);
+    expect(res.json.batch_operation).toMatchObject({ item_count: 1000, created_count: 1000 });
+    expect(new Set(res.json.runs.map((r: any) => r.id)).size).toBe(1000);
+    const finished = await waitForFinished(key, projectId, res.json.batch_operation.id);
+    expect(finished.created_count).toBe(1000);
+    const runs = (await call("GET", `/v1/runs?batch_id=${finished.id}&limit=1000`, { key })).json;
+    expect(runs.next_cursor).toBeNull();
+    expect(runs.data.map((r: any) => [r.status, r.payload.n])).toEqual(payloads.map((p) => ["completed", p.n]));
+  });
+
+  it("takes 999 items with duplicates among them: one run per distinct payload, numbered in item order", async () => {
+    const { key } = await newProject();
+    const job = await createJob(key, { dedup_window_secs: 3600 });
+    const payloads = Array.from({ length: 999 }, (_, n) => ({ n: n % 500 }));
+    const res = await trigger(key, job.id, payloads);
+    expect(res.status, res.text).toBe(201);
+    expect(res.json.batch_operation).toMatchObject({ item_count: 999, created_count: 500 });
+    expect(res.json.runs.map((r: any) => r.payload.n)).toEqual(Array.from({ length: 500 }, (_, n) => n));
+  });
+
+  it("refuses 0 and 1001 items with 422 naming items, and records nothing", async () => {
+    const { key, projectId } = await newProject();
+    const job = await createJob(key, { dedup_window_secs: 3600 });
+    for (const n of [0, 1001]) {
+      const res = await trigger(key, job.id, Array.from({ length: n }, (_, i) => ({ i })));
+      expect(res.status, `${n} items`).toBe(422);
+      expect(res.json.error.details).toEqual([expect.objectContaining({ field: "items" })]);
+    }
+    const big = await trigger(key, job.id, [{ a: 1 }, { s: "x".repeat(1024 * 1024) }]);
+    expect(big.status).toBe(422);
+    expect(big.json.error.details).toEqual([expect.objectContaining({ field: "items.1.payload" })]);
+    expect((await call("GET", `/v1/batch-operations?project_id=${projectId}`, { key })).json.data).toEqual([]);
+    const claims = await env.DB.prepare("SELECT count(*) AS n FROM job_triggers WHERE job_id = ?").bind(job.id).first<{ n: number }>();
+    expect(claims!.n).toBe(0);
+  });
+
+  it("answers a body over 10 MB with 413", async () => {
+    const { key } = await newProject();
+    const job = await createJob(key, {});
+    const res = await trigger(key, job.id, Array.from({ length: 25 }, () => ({ s: "x".repeat(450 * 1024) })));
+    expect(res.status).toBe(413);
+    expect(res.json.error.code).toBe("payload_too_large");
   });
 });

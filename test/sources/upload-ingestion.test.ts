@@ -4,15 +4,10 @@ import { describe, expect, it, vi } from "vitest";
 import { ingest, loadCheckpoint, startIngestion } from "../../src/durable/ingestion";
 import { call, createBatch, newProject, waitForTerminal } from "../setup/api";
 import { heldBatch } from "../setup/held-batch";
+import { uploadFile } from "../helpers/uploads";
 
-/** Uploads bytes through POST /v2/uploads and the signed PUT; returns the batch source. */
-async function upload(key: string, format: "csv" | "jsonl", body: string) {
-  const issued = await call("POST", "/v2/uploads", { key, body: { format } });
-  expect(issued.status).toBe(201);
-  const put = await exports.default.fetch(new Request(issued.json.upload_url, { method: "PUT", body, headers: { "Content-Length": String(new TextEncoder().encode(body).byteLength) } }));
-  expect(put.status).toBe(200);
-  return issued.json.source as { kind: "signed_url"; url: string; format: "csv" | "jsonl" };
-}
+/** Uploads bytes; returns the batch source. */
+const upload = async (key: string, format: "csv" | "jsonl", body: string) => (await uploadFile(key, format, body)).source;
 
 async function allResults(key: string, id: string, what: "result" | "errors") {
   const items: any[] = [];

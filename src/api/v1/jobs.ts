@@ -8,7 +8,7 @@ import { decodeCreatedCursor, pageOf } from "../paging";
 import { bearerSecurity, json, pick } from "../responses";
 import { PageQuery } from "../schemas";
 import { renderBatchOperation, renderJob, renderRun } from "./render";
-import { CreateJobBody, Job, TriggerBulkBody, TriggerBulkResponse } from "./schemas";
+import { CreateJobBody, Job, TriggerBulkBody, TriggerBulkHeaders, TriggerBulkResponse } from "./schemas";
 import { triggerBulk } from "./trigger-bulk";
 
 export const jobRoutes = new OpenAPIHono<AppEnv>({ defaultHook: onValidationFailure });
@@ -77,17 +77,20 @@ const trigger = createRoute({
   path: "/{jobID}/trigger-bulk",
   summary: "Trigger a job for many items at once",
   description:
-    "Creates a BatchOperation and one run per item. An item whose payload equals (as canonical JSON) one triggered on this job within its dedup_window_secs, in this request or an earlier one, creates no run: created_count ≤ item_count.",
+    "Creates a BatchOperation and one run per item, for 1 to 1000 items (JSON bodies up to 10 MB). An item whose payload equals (as canonical JSON) one triggered on this job within its dedup_window_secs, in this request or an earlier one, creates no run: created_count ≤ item_count. All or nothing: a request that fails leaves no batch, BatchOperation, run or dedup claim behind, so it can simply be sent again. With an Idempotency-Key, sending the same job and items again answers 200 with the same batch operation and runs (their current status) and creates nothing.",
   security: bearerSecurity,
-  request: { params: JobIdParam, body: { required: true, content: { "application/json": { schema: TriggerBulkBody } } } },
-  responses: { 201: json(TriggerBulkResponse, "The batch operation and the runs it created"), ...pick(400, 401, 404, 422) },
+  request: { params: JobIdParam, headers: TriggerBulkHeaders, body: { required: true, content: { "application/json": { schema: TriggerBulkBody } } } },
+  responses: {
+    201: json(TriggerBulkResponse, "The batch operation and the runs it created"),
+    200: json(TriggerBulkResponse, "The batch operation and runs this Idempotency-Key already created"),
+    ...pick(400, 401, 404, 409, 413, 422, 503),
+  },
 });
 
 jobRoutes.openapi(trigger, async (c) => {
-  const db = openDb(c.env.DB);
   const caller = c.get("caller");
-  const job = await findJob(db, caller.projectId, c.req.valid("param").jobID);
+  const job = await findJob(openDb(c.env.DB), caller.projectId, c.req.valid("param").jobID);
   if (!job) throw notFound("Job");
-  const { operation, runs } = await triggerBulk({ env: c.env, db, now: new Date() }, caller, job, c.req.valid("json").items);
-  return c.json({ batch_operation: renderBatchOperation(operation), runs: runs.map((r) => renderRun(r)) }, 201);
+  const { created, operation, runs } = await triggerBulk({ env: c.env, now: new Date() }, caller, job, c.req.valid("json").items, c.req.valid("header")["idempotency-key"]);
+  return c.json({ batch_operation: renderBatchOperation(operation), runs: runs.map(renderRun) }, created ? 201 : 200);
 });

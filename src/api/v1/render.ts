@@ -25,8 +25,11 @@ export const renderBatchOperation = (o: BatchOperationRow & { finishedAt: string
   finished_at: o.finishedAt,
 });
 
+/** A run as stored, with its row's outcome and its batch's status when known. */
+export type RunView = Omit<RunWithOutcome, "rowStatus" | "rowBody" | "batchStatus" | "batchCompletedAt" | "itemIndex"> & Partial<RunWithOutcome>;
+
 /** A run's status is its row's outcome; a row that never ran in a cancelled batch is a cancelled run. */
-export function renderRun(r: Omit<RunWithOutcome, "rowStatus" | "rowBody" | "batchStatus" | "batchCompletedAt"> & Partial<RunWithOutcome>): z.infer<typeof Run> {
+export function renderRun(r: RunView): z.infer<typeof Run> {
   const body = r.rowBody ? JSON.parse(r.rowBody) : null;
   const status = r.rowStatus === "succeeded" ? "completed" : r.rowStatus === "failed" ? "failed" : r.batchStatus === "cancelled" ? "cancelled" : "queued";
   return {

@@ -1,6 +1,10 @@
 import { z } from "@hono/zod-openapi";
 import { operationFor } from "../../operations/registry";
+import { ROW_MAX_BYTES } from "../../domain/row-limits";
 import { INLINE_MAX_ROWS, OperationKind } from "../schemas";
+
+/** A payload is a row of the batch and is kept as its run (one D1 value): at most the contract's 1 MiB row. */
+const PAYLOAD_MAX_BYTES = ROW_MAX_BYTES;
 
 /** The longest dedup window: 30 days. */
 const MAX_DEDUP_WINDOW_SECS = 30 * 86_400;
@@ -33,14 +37,31 @@ export const Job = z
   })
   .openapi("Job");
 
+const payloadBytes = (payload: unknown) => new TextEncoder().encode(JSON.stringify(payload)).byteLength;
+
 export const TriggerBulkBody = z
   .object({
     items: z
-      .array(z.object({ payload: z.record(z.string(), z.unknown()) }))
-      .min(1)
-      .max(INLINE_MAX_ROWS, `A bulk trigger holds at most ${INLINE_MAX_ROWS} items`),
+      .array(
+        z.object({
+          payload: z
+            .record(z.string(), z.unknown())
+            .refine((p) => payloadBytes(p) <= PAYLOAD_MAX_BYTES, `A payload may be at most ${PAYLOAD_MAX_BYTES} bytes as JSON`),
+        }),
+      )
+      .min(1, "A bulk trigger holds at least 1 item")
+      .max(INLINE_MAX_ROWS, `A bulk trigger holds at most ${INLINE_MAX_ROWS} items`)
+      .openapi({ description: `1 to ${INLINE_MAX_ROWS} items; each payload at most ${PAYLOAD_MAX_BYTES} bytes as JSON` }),
   })
   .openapi("TriggerBulkRequest");
+
+export const TriggerBulkHeaders = z.object({
+  "idempotency-key": z.string().min(1).max(255).optional().openapi({
+    description:
+      "Optional. The same key with the same job and items answers again with the same batch operation and runs (200) and creates nothing; with another job or other items, 409. Without it every request is a new trigger.",
+    example: "9a4f0c2e-...",
+  }),
+});
 
 export const BatchOperation = z
   .object({

@@ -1,57 +1,69 @@
-import { claimPayloads, recordBulkTrigger, releaseClaims, type RunRow } from "../../db/bulk-triggers";
-import type { Db } from "../../db/client";
 import type { JobRow } from "../../db/jobs";
-import { firstOccurrences } from "../../domain/dedup";
-import { canonicalJson, sha256Hex } from "../../domain/hashing";
-import { createBatch } from "../../durable/batch-client";
+import { confirmBatch } from "../../db/pending-batches";
+import { recordTrigger, type RecordedOperation } from "../../db/record-trigger";
 import type { Bindings, Caller } from "../../env";
-import { newId } from "../../lib/ids";
+import { errorSummary, logEvent } from "../../lib/log";
+import { ApiError } from "../errors";
+import { planTrigger, type TriggerItem } from "./plan-trigger";
+import type { RunView } from "./render";
+import { startTriggerBatch } from "./start-trigger-batch";
 
-export type TriggerItem = { payload: Record<string, unknown> };
+export type TriggerOutcome = {
+  /** false when this answers a request already made with the same Idempotency-Key */
+  created: boolean;
+  operation: RecordedOperation;
+  runs: RunView[];
+};
+
+const conflict = () => new ApiError(409, "idempotency_conflict", "This Idempotency-Key was already used with a different job or items");
 
 /**
  * A bulk trigger: one batch of the job's operation whose rows are the items
  * not triggered on this job within its dedup window (nor earlier in this
- * request), one run per row. `now` is the clock, injectable for tests.
+ * request), one run per row. All or nothing, in two idempotent steps under a
+ * batch id derived from the project and the idempotency key: (1) one D1
+ * transaction records the claims, runs and BatchOperation (or reads back
+ * those of an earlier attempt), (2) the batch object is created from those
+ * runs; if (2) fails, (1) is undone. Without `idempotencyKey` each call is a
+ * new trigger. `now` is the clock, injectable for tests.
  */
-export async function triggerBulk(deps: { env: Bindings; db: Db; now: Date }, caller: Caller, job: JobRow, items: TriggerItem[]) {
-  const { env, db, now } = deps;
-  const hashes = await Promise.all(items.map((item) => sha256Hex(canonicalJson(item.payload))));
-  const dedup = job.dedupWindowSecs > 0;
-  const candidates = dedup ? firstOccurrences(hashes) : items.map((_, i) => i);
-  const claimed = dedup ? await claimPayloads(env.DB, { jobId: job.id, hashes: candidates.map((i) => hashes[i]!), now, windowSecs: job.dedupWindowSecs }) : null;
-  const kept = candidates.filter((i) => claimed === null || claimed.has(hashes[i]!));
-  const rows = kept.map((i) => items[i]!.payload);
-  const params = JSON.parse(job.params) as Record<string, unknown>;
-  const at = now.toISOString();
-  try {
-    const outcome = await createBatch(env, caller, {
-      idempotencyKey: `v1-trigger:${newId("trg")}`,
+export async function triggerBulk(deps: { env: Bindings; now: Date }, caller: Caller, job: JobRow, items: TriggerItem[], idempotencyKey?: string): Promise<TriggerOutcome> {
+  const { env } = deps;
+  const { key, requestHash, payloads, record } = await planTrigger(env, caller, job, items, deps.now, idempotencyKey);
+  const batchId = record.batchId;
+  const recorded = await recordTrigger(env.DB, record);
+  if (recorded.operation.requestHash !== requestHash) throw conflict();
+  const payloadJson = new Map(record.candidates.map((c) => [c.index, c.payload]));
+  let created = !recorded.existed;
+  // A trigger already confirmed needs no second look at its batch object.
+  if (recorded.pending) {
+    const outcome = await startTriggerBatch(env, caller, batchId, {
+      idempotencyKey: key,
       operation: job.operation,
-      params,
-      source: { kind: "inline", row_count: rows.length },
-      input: { rows },
-      hashedSource: { kind: "inline", rows },
+      params: JSON.parse(job.params) as Record<string, unknown>,
+      source: { kind: "inline", row_count: recorded.runs.length },
+      input: { rows: recorded.runs.map((r) => payloads[r.itemIndex!]) },
+      hashedSource: { v1_trigger: { job_id: job.id, request_hash: requestHash } },
       parent_batch_id: null,
-      now: at,
+      now: recorded.operation.createdAt,
     });
-    if (outcome.outcome === "conflict") throw new Error("a fresh idempotency key met an existing batch");
-    const batchId = outcome.batch.id;
-    const operation = { id: batchId, projectId: caller.projectId, jobId: job.id, itemCount: items.length, createdCount: rows.length, createdBy: caller.actor, createdAt: at };
-    const created: RunRow[] = kept.map((i, n) => ({
-      id: newId("run"),
-      projectId: caller.projectId,
-      jobId: job.id,
-      batchId,
-      rowNumber: n + 1,
-      payload: JSON.stringify(items[i]!.payload),
-      createdAt: at,
-    }));
-    await recordBulkTrigger(db, operation, created);
-    return { operation: { ...operation, finishedAt: null as string | null }, runs: created };
-  } catch (e) {
-    // Nothing was triggered: the payloads may be triggered again at once.
-    if (claimed) await releaseClaims(env.DB, { jobId: job.id, hashes: [...claimed], now });
-    throw e;
+    if (outcome.outcome === "conflict") throw conflict();
+    created = outcome.outcome === "created";
+    // Best effort: a mark left behind only costs the retention job one look at the object.
+    await confirmBatch(env.DB, batchId).catch((e) => logEvent("v1.trigger_confirm_failed", { batch_id: batchId, error: errorSummary(e) }));
   }
+  const op = recorded.operation;
+  return {
+    created,
+    operation: op,
+    runs: recorded.runs.map((r) => ({
+      ...r,
+      projectId: op.projectId,
+      jobId: op.jobId,
+      batchId: op.id,
+      payload: payloadJson.get(r.itemIndex!)!,
+      batchCompletedAt: op.finishedAt,
+      batchStatus: r.batchStatus ?? undefined,
+    })),
+  };
 }

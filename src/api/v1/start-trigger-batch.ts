@@ -1,0 +1,42 @@
+import { releaseTrigger } from "../../db/pending-batches";
+import { hashBatchRequest } from "../../domain/hashing";
+import { batchStub, createBatch, type NewBatch } from "../../durable/batch-client";
+import type { CreateOutcome } from "../../durable/batch-record";
+import type { Bindings, Caller } from "../../env";
+import { errorSummary, logEvent } from "../../lib/log";
+import { ApiError } from "../errors";
+
+/**
+ * Step 2 of a bulk trigger: creates the batch in its Durable Object (by
+ * idempotency key, so a retry finds the one already there). When the create
+ * fails, the object itself says what happened: if it holds this batch, only
+ * the answer was lost and the trigger stands; if it holds none (or another
+ * request's), step 1 is undone and the caller gets the error, so nothing is
+ * left behind. If even the object cannot be asked, the D1 rows stay invisible
+ * (v1 reads need the batch's mirror) until the retention job settles them.
+ */
+export async function startTriggerBatch(env: Bindings, caller: Caller, batchId: string, batch: NewBatch): Promise<CreateOutcome> {
+  let outcome: CreateOutcome;
+  try {
+    outcome = await createBatch(env, caller, batch);
+  } catch (error) {
+    outcome = await settleFailedCreate(env, batchId, batch, error);
+  }
+  if (outcome.outcome === "conflict") await releaseTrigger(env.DB, batchId);
+  return outcome;
+}
+
+async function settleFailedCreate(env: Bindings, batchId: string, batch: NewBatch, error: unknown): Promise<CreateOutcome> {
+  logEvent("v1.trigger_create_failed", { batch_id: batchId, error: errorSummary(error) });
+  let existing;
+  try {
+    existing = await batchStub(env, batchId)!.get();
+  } catch {
+    throw new ApiError(503, "trigger_unsettled", "The batch could not be confirmed; send the request again with the same Idempotency-Key");
+  }
+  const sourceHash = await hashBatchRequest({ operation: batch.operation, source: batch.hashedSource, params: batch.params });
+  if (existing?.source_hash === sourceHash) return { outcome: "created", batch: existing };
+  if (existing) return { outcome: "conflict" };
+  await releaseTrigger(env.DB, batchId);
+  throw new ApiError(503, "batch_not_started", "The batch could not be started and nothing was recorded; send the request again");
+}

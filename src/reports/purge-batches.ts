@@ -1,0 +1,49 @@
+import { findBatchesToPurge, markBatchPurged, type PurgeCursor } from "../db/batches";
+import { openDb } from "../db/client";
+import { deleteRowResults } from "../db/row-results";
+import type { Budget } from "../domain/budget";
+import { batchStub } from "../durable/batch-client";
+import type { Bindings } from "../env";
+import { logEvent } from "../lib/log";
+import { deleteR2Prefix } from "./delete-prefix";
+import { batchPrefix } from "./keys";
+import { pagedPhase } from "./paged-phase";
+import type { Phase } from "./run-phases";
+
+/** Rows per delete statement: large enough for few round trips, small enough not to stall D1. */
+const ROWS_PER_DELETE = 5_000;
+
+/**
+ * Purges batches completed before `completedBefore`: their result rows, their
+ * R2 files (chunks, range copies, error reports), the rows their object kept
+ * for replays, and their source references; then marks them purged. Each
+ * part is safe to redo, so a batch the budget cuts short is finished later.
+ */
+export function purgeBatchesPhase(env: Bindings, q: { completedBefore: string; now: string }, purged: (batchId: string) => void): Phase {
+  const db = openDb(env.DB);
+  return pagedPhase<PurgeCursor, PurgeCursor>({
+    name: "batches",
+    pageSize: 50,
+    fetchPage: (after, limit) => findBatchesToPurge(db, { completedBefore: q.completedBefore, after, limit }),
+    cursorOf: (batch) => batch,
+    describe: (batch) => ({ batch_id: batch.id }),
+    async handle({ id }, budget) {
+      if (!(await deleteAllRowResults(env.DB, id, budget))) return false;
+      if (!(await deleteR2Prefix(env.BUCKET, batchPrefix(id), budget))) return false;
+      const stub = batchStub(env, id);
+      if (!budget.take(stub ? 2 : 1)) return false;
+      await stub?.purge();
+      await markBatchPurged(env.DB, id, q.now);
+      logEvent("batch.purged", { batch_id: id });
+      purged(id);
+      return true;
+    },
+  });
+}
+
+async function deleteAllRowResults(d1: D1Database, batchId: string, budget: Budget): Promise<boolean> {
+  while (budget.take(1)) {
+    if ((await deleteRowResults(d1, batchId, ROWS_PER_DELETE)) < ROWS_PER_DELETE) return true;
+  }
+  return false;
+}
