@@ -3,7 +3,7 @@ import { createWriteStream, mkdirSync, renameSync, statSync } from "node:fs";
 import { once } from "node:events";
 
 /** mulberry32: a small seeded PRNG, so the same seed gives the same file. */
-function prng(seed) {
+export function prng(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -12,7 +12,7 @@ import { execFileSync } from "node:child_process";
 import { createReadStream, mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { Readable } from "node:stream";
 import { parseArgs } from "node:util";
-import { ensureCsv } from "./generate-csv.mjs";
+import { ensureCsv, prng } from "./generate-csv.mjs";
 import { freePort, localEnv, request, startDev, waitFor } from "./stack.mjs";
 
 const { values: args } = parseArgs({
@@ -312,17 +312,6 @@ function latency(samples) {
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (q) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0);
   return { count: sorted.length, p50_ms: at(0.5), p99_ms: at(0.99), max_ms: Math.round(sorted.at(-1) ?? 0) };
-}
-
-/** mulberry32, as the bench's CSV generator uses. */
-function prng(s) {
-  let a = s >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function printReport(r) {

@@ -260,9 +260,12 @@ export class BatchDurableObject extends DurableObject<Bindings> {
    * dead-letter queue, whose consumer records their rows as retry_exhausted.
    */
   private async resendStaleChunks(): Promise<void> {
-    const { resend, deadLetter } = this.transact(() => this.leases.stale(Date.now()));
+    const { resend, deadLetter } = this.transact(() => {
+      const stale = this.leases.stale(Date.now());
+      this.leases.release([...stale.resend, ...stale.deadLetter]);
+      return stale;
+    });
     if (resend.length + deadLetter.length === 0) return;
-    this.transact(() => this.leases.release([...resend, ...deadLetter]));
     logEvent("batch.chunks_stale", { batch_id: this.load()!.id, resend: resend.length, dead_letter: deadLetter.length });
     await this.enqueuePendingChunks(new Set(deadLetter));
   }
@@ -323,30 +326,39 @@ export class BatchDurableObject extends DurableObject<Bindings> {
     return this.sql.exec<{ n: number }>("SELECT coalesce(max(chunk_index) + 1, 0) AS n FROM chunks").one().n;
   }
 
-  /** Sends recorded chunks not yet sent; those in `deadLetter` go to the dead-letter queue instead. */
+  /**
+   * Sends recorded chunks not yet sent, a page at a time (a page's messages are
+   * held in memory); those in `deadLetter` go to the dead-letter queue instead.
+   */
   private async enqueuePendingChunks(deadLetter = new Set<number>()): Promise<void> {
     const record = this.load()!;
     if (record.status !== "running") return;
     const checkpoint = loadCheckpoint(this.sql);
     const source = checkpoint && { format: checkpoint.format, header: checkpoint.header, headerJson: checkpoint.header && JSON.stringify(checkpoint.header) };
-    const pending = this.sql
-      .exec<LedgerChunk>(
-        "SELECT chunk_index, first_row_number, row_count, bytes, payload, encoding, original_rows, range_key, range_offset, range_length FROM chunks WHERE enqueued_at IS NULL ORDER BY chunk_index",
-      )
-      .toArray();
-    const messages = pending.map((c) => planChunkMessage(record, c, source));
-    for (const m of messages) if (m.put) await this.env.BUCKET.put(m.put.key, m.put.value);
-    for (const [queue, list] of [
-      [this.env.CHUNKS, messages.filter((m) => !deadLetter.has(m.body.chunk_index))],
-      [this.env.DEAD_CHUNKS, messages.filter((m) => deadLetter.has(m.body.chunk_index))],
-    ] as const) {
-      for (const group of groupBySize(list, (m) => m.bytes, QUEUE_LIMITS.sendBatchMessages, QUEUE_LIMITS.sendBatchBytes)) {
-        await queue.sendBatch(group.map((m) => ({ body: m.body, contentType: "json" })));
-        const at = new Date().toISOString();
-        for (const m of group) this.sql.exec("UPDATE chunks SET enqueued_at = ?, sends = sends + 1 WHERE chunk_index = ?", at, m.body.chunk_index);
+    let sent = 0;
+    for (;;) {
+      const page = this.sql
+        .exec<LedgerChunk>(
+          "SELECT chunk_index, first_row_number, row_count, bytes, payload, encoding, original_rows, range_key, range_offset, range_length FROM chunks WHERE enqueued_at IS NULL ORDER BY chunk_index LIMIT ?",
+          QUEUE_LIMITS.sendBatchMessages,
+        )
+        .toArray();
+      if (page.length === 0) break;
+      const messages = page.map((c) => planChunkMessage(record, c, source));
+      for (const m of messages) if (m.put) await this.env.BUCKET.put(m.put.key, m.put.value);
+      for (const [queue, list] of [
+        [this.env.CHUNKS, messages.filter((m) => !deadLetter.has(m.body.chunk_index))],
+        [this.env.DEAD_CHUNKS, messages.filter((m) => deadLetter.has(m.body.chunk_index))],
+      ] as const) {
+        for (const group of groupBySize(list, (m) => m.bytes, QUEUE_LIMITS.sendBatchMessages, QUEUE_LIMITS.sendBatchBytes)) {
+          await queue.sendBatch(group.map((m) => ({ body: m.body, contentType: "json" })));
+          const at = new Date().toISOString();
+          for (const m of group) this.sql.exec("UPDATE chunks SET enqueued_at = ?, sends = sends + 1 WHERE chunk_index = ?", at, m.body.chunk_index);
+        }
       }
+      sent += page.length;
     }
-    if (pending.length > 0) logEvent("batch.chunks_enqueued", { batch_id: record.id, chunks: pending.length });
+    if (sent > 0) logEvent("batch.chunks_enqueued", { batch_id: record.id, chunks: sent });
   }
 
   /** Finishes a running batch once every chunk is counted; call inside a transaction. */

@@ -4,23 +4,13 @@ import type { SourceFormat } from "../domain/record-scanner";
 import type { Bindings } from "../env";
 import { logEvent } from "../lib/log";
 import { readChunkRows, type ChunkRowsAt } from "../queues/chunk-rows";
+import type { LedgerChunk } from "../queues/plan-message";
 import { batchStub } from "./batch-client";
 
 export type ReplayOnly = "failed_rows" | "all_rows";
 
 /** One chunk of a finished batch, as a replay of it reads it. */
-export type ReplayChunk = {
-  chunk_index: number;
-  first_row_number: number;
-  row_count: number;
-  rows_failed: number | null;
-  payload: string | null;
-  encoding: "values" | "source_rows";
-  original_rows: string | null;
-  range_key: string | null;
-  range_offset: number | null;
-  range_length: number | null;
-};
+export type ReplayChunk = Omit<LedgerChunk, "bytes"> & { rows_failed: number | null };
 
 /** A page of a batch's chunk ledger, for a replay to read its rows from where the batch keeps them. */
 export type ReplaySlice = { format: SourceFormat | null; header: string[] | null; chunks: ReplayChunk[] };
