@@ -20,7 +20,7 @@ const limitSize = bodyLimit({
  * the sidecar's parts) stream through untouched.
  */
 export const jsonLimits = createMiddleware<AppEnv>(async (c, next) => {
-  if (!/^application\/json\b/i.test(c.req.header("Content-Type") ?? "")) return next();
+  if (c.req.method === "GET" || c.req.method === "HEAD" || !/^application\/json\b/i.test(c.req.header("Content-Type") ?? "")) return next();
   return limitSize(c, async () => {
     // Read once; routes that stream the raw body get it back.
     const text = await c.req.text();

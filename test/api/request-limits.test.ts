@@ -41,6 +41,12 @@ describe("JSON request body size", () => {
     expect(res.json.error.code).toBe("payload_too_large");
   });
 
+  it("leaves requests without a body alone, whatever their Content-Type", async () => {
+    const { key } = await newProject();
+    const res = await call("GET", "/v2/batch/operations", { key, headers: { "Content-Type": "application/json" } });
+    expect(res.status, res.text).toBe(200);
+  });
+
   it("answers an empty body (0 bytes) with 400, and a 1-byte one too", async () => {
     const { key } = await newProject();
     expect((await call("POST", "/v2/uploads", { key, body: "" })).status).toBe(400);
