@@ -52,6 +52,23 @@ describe("checkFetchUrl", () => {
     ["https://[64:ff9b::a9fe:a9fe]/", /link-local/],
     ["https://[::ffff:10.0.0.1]/", /private/],
     ["https://metadata.google.internal/", /private/],
+    // Trailing dots: the same names.
+    ["https://localhost./", /loopback/],
+    ["https://LOCALHOST../", /loopback/],
+    ["https://metadata.google.internal./", /private/],
+    ["https://intranet./", /private/],
+    // IPv6 forms that carry an IPv4 address, judged by it.
+    ["https://[::ffff:0:7f00:1]/", /loopback/], // IPv4-translated (SIIT) 127.0.0.1
+    ["https://[::ffff:0:a00:1]/", /private/], // IPv4-translated 10.0.0.1
+    ["https://[2002:a9fe:a9fe::]/", /link-local/], // 6to4 of 169.254.169.254
+    ["https://[2002:c0a8:101::1]/", /private/], // 6to4 of 192.168.1.1
+    ["https://[64:ff9b:1::a9fe:a9fe]/", /link-local/], // NAT64 local-use
+    ["https://[64:ff9b:1::808:808]/", /reserved/], // NAT64 local-use, whatever it carries
+    ["https://[2001:0:a9fe:a9fe::ffff:ffff]/", /link-local/], // Teredo via a link-local server
+    ["https://[2001:0:808:808::f5ff:fffe]/", /private/], // Teredo client 10.0.0.1 (bits flipped)
+    ["https://[fe80::5efe:a9fe:a9fe]/", /link-local/], // ISATAP
+    ["https://[2001:db8::5efe:a00:1]/", /private/], // ISATAP under a public-looking prefix
+    ["https://[100::1]/", /reserved/], // discard-only
     ["https://intranet/", /private/],
     ["https://0.0.0.0/", /reserved/],
     ["https://[::]/", /reserved/],
