@@ -37,6 +37,8 @@ export default defineConfig(async () => {
                   S3_ACCESS_KEY_ID: "S3RVER",
                   S3_SECRET_ACCESS_KEY: "S3RVER",
                   STS_ENDPOINT: `${inject("httpPeer")}/sts`,
+                  // The service's own credentials may read this one bucket of the S3 server for any project.
+                  S3_ALLOWED_BUCKETS: "partner-exports",
                 },
               },
             })),

@@ -24,7 +24,7 @@ export async function startS3Source({ csvPath, bytes, port, directory }) {
   });
   if (!put.ok) throw new Error(`s3rver PUT failed: ${put.status} ${await put.text()}`);
   return {
-    workerEnv: { S3_ENDPOINT: endpoint, S3_ACCESS_KEY_ID: CREDENTIALS.accessKeyId, S3_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey },
+    workerEnv: { S3_ENDPOINT: endpoint, S3_ACCESS_KEY_ID: CREDENTIALS.accessKeyId, S3_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey, S3_ALLOWED_BUCKETS: BUCKET },
     source: { kind: "s3", bucket: BUCKET, key, format: "csv" },
     stop: () => server.close(),
   };

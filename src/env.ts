@@ -20,8 +20,12 @@ export type Bindings = Env & {
   S3_ACCESS_KEY_ID?: string;
   S3_SECRET_ACCESS_KEY?: string;
   STS_ENDPOINT?: string;
-  /** Name of BUCKET on the S3 endpoint, for R2 presigned upload URLs. */
+  /** Buckets the service's own S3 credentials may read for any project, comma-separated; others need assume_role_arn. */
+  S3_ALLOWED_BUCKETS?: string;
+  /** Name of BUCKET (wrangler.toml sets it): never a source, and the bucket presigned uploads go to. */
   R2_BUCKET_NAME?: string;
+  /** "true": upload URLs are R2 presigned PUTs (needs S3_* with R2 API keys); otherwise this Worker's own route. */
+  R2_PRESIGNED_UPLOADS?: string;
   /** The soak run's fault injection (src/lib/faults.ts); refused where ENVIRONMENT is production. */
   FAULT_INJECTION?: string;
 };

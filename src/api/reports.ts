@@ -7,6 +7,7 @@ import type { AppEnv } from "../env";
 import { errorReportKey } from "../reports/keys";
 import { streamJsonl } from "../reports/jsonl-stream";
 import { rowRef } from "../reports/row-ref";
+import { downloadHeaders } from "./download";
 import { onValidationFailure } from "./errors";
 import { loadReportBatch } from "./load-batch";
 import { decodeRowCursor, rowPageOf } from "./paging";
@@ -125,8 +126,5 @@ reportRoutes.get("/:id/result.jsonl", async (c) => {
 });
 
 function jsonlResponse(c: Context<AppEnv>, batchId: string, name: string, parts: () => AsyncGenerator<string>) {
-  return c.body(streamJsonl(parts()), 200, {
-    "Content-Type": "application/x-ndjson",
-    "Content-Disposition": `attachment; filename="${batchId}-${name}.jsonl"`,
-  });
+  return c.body(streamJsonl(parts()), 200, downloadHeaders("application/x-ndjson", `${batchId}-${name}.jsonl`));
 }

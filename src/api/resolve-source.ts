@@ -5,6 +5,7 @@ import { findSftpCredentials, findSftpFile } from "../db/sftp";
 import { normalizeSftpPath, pathRefusalMessage } from "../domain/sftp-path";
 import type { CreateBatchInput } from "../durable/batch-record";
 import type { AppEnv } from "../env";
+import { checkS3Source, s3AccessFrom } from "../sources/s3-access";
 import { checkFetchUrl } from "../sources/url-guard";
 import { invalidField } from "./errors";
 import type { BatchSource } from "./schemas";
@@ -56,11 +57,14 @@ export async function resolveSource(
       if (!checked.ok) throw invalid("source.url", checked.error.message);
       return { source, input: { location: { type: "http", url: source.url }, format: source.format } };
     }
-    case "s3":
+    case "s3": {
+      const access = checkS3Source(source, s3AccessFrom(c.env));
+      if (!access.ok) throw invalid(access.error.field, access.error.message);
       return {
         source,
         input: { location: { type: "s3", bucket: source.bucket, key: source.key, assume_role_arn: source.assume_role_arn }, format: source.format },
       };
+    }
     case "sftp": {
       const { path, key } = await findSftpObject(c, source);
       return { source: { ...source, path }, input: { location: { type: "r2", key }, format: source.format } };

@@ -9,7 +9,10 @@ import { newId } from "../lib/ids";
 import { logEvent } from "../lib/log";
 import { presignR2Put } from "../sources/r2-presign";
 import { SOURCE_MAX_BYTES } from "../sources/types";
+import { downloadHeaders, formatType } from "./download";
 import { ApiError, notFound, onValidationFailure } from "./errors";
+
+const uploadExists = () => new ApiError(409, "upload_exists", "This upload URL has been used: each takes one file. Ask for a new one with POST /v2/uploads");
 import { bearerSecurity, json, pick } from "./responses";
 import { SignedUrlSource, SourceFormat } from "./schemas";
 
@@ -29,7 +32,7 @@ const createUpload = createRoute({
   path: "/",
   summary: "Get a URL to upload a source file to",
   description:
-    "PUT the file's bytes to `upload_url` (no auth header: the URL is signed), then create a batch with the returned `source`.",
+    "PUT the file's bytes to `upload_url` (no auth header: the URL is signed; send `upload_headers` with it), then create a batch with the returned `source`. The URL takes one successful PUT: another answers 409 `upload_exists`.",
   security: bearerSecurity,
   request: {
     body: {
@@ -38,7 +41,18 @@ const createUpload = createRoute({
     },
   },
   responses: {
-    201: json(z.object({ id: z.string(), upload_url: z.string(), expires_at: z.string(), source: SignedUrlSource }).openapi("Upload"), "Upload URL issued"),
+    201: json(
+      z
+        .object({
+          id: z.string(),
+          upload_url: z.string(),
+          upload_headers: z.record(z.string(), z.string()).openapi({ description: "Headers to send with the PUT (with R2 presigned URLs: `If-None-Match: *`, which the signature covers)" }),
+          expires_at: z.string(),
+          source: SignedUrlSource,
+        })
+        .openapi("Upload"),
+      "Upload URL issued",
+    ),
     ...pick(400, 401, 422),
   },
 });
@@ -60,10 +74,11 @@ uploadRoutes.openapi(createUpload, async (c) => {
   ]);
   const origin = new URL(c.req.url).origin;
   const path = contentPath(id);
-  const uploadUrl = (await presignR2Put(c.env, r2Key, UPLOAD_URL_TTL_SECONDS)) ?? `${origin}${path}?${await signPath(secret, "PUT", path, expires)}`;
+  const presigned = await presignR2Put(c.env, r2Key, UPLOAD_URL_TTL_SECONDS);
+  const upload = presigned ?? { url: `${origin}${path}?${await signPath(secret, "PUT", path, expires)}`, headers: {} };
   const downloadUrl = `${origin}${path}?${await signPath(secret, "GET", path, expires)}`;
   logEvent("upload.issued", { request_id: c.get("requestId"), project_id: caller.projectId, upload_id: id });
-  return c.json({ id, upload_url: uploadUrl, expires_at: expiresAt, source: { kind: "signed_url" as const, url: downloadUrl, format } }, 201);
+  return c.json({ id, upload_url: upload.url, upload_headers: upload.headers, expires_at: expiresAt, source: { kind: "signed_url" as const, url: downloadUrl, format } }, 201);
 });
 
 const SignedQuery = z.object({ expires: z.string(), signature: z.string() });
@@ -89,7 +104,7 @@ const putContent = createRoute({
   summary: "Upload a file's bytes (signed URL)",
   security: [], // the signature in the query string is the authorization
   request: { params: z.object({ id: z.string() }), query: SignedQuery },
-  responses: { 200: json(z.object({ id: z.string(), size: z.number().int() }), "Stored"), ...pick(400, 401, 404, 413) },
+  responses: { 200: json(z.object({ id: z.string(), size: z.number().int() }), "Stored"), ...pick(400, 401, 404, 409, 413) },
 });
 
 // Bodies stream straight into R2; the route is plain Hono so the body is never parsed.
@@ -102,7 +117,11 @@ uploadRoutes.put("/:id/content", async (c) => {
   if (upload.contentLength !== null && upload.contentLength !== length) {
     throw new ApiError(400, "content_length_mismatch", `This upload was declared as ${upload.contentLength} bytes, not ${length}`);
   }
-  const object = await c.env.BUCKET.put(upload.r2Key, c.req.raw.body, { httpMetadata: { contentType: upload.format === "csv" ? "text/csv" : "application/x-ndjson" } });
+  // One successful PUT per upload, so rows never change under the byte ranges a batch recorded.
+  // The head turns a second PUT away before its body is sent; the conditional write settles a race.
+  if (await c.env.BUCKET.head(upload.r2Key)) throw uploadExists();
+  const object = await c.env.BUCKET.put(upload.r2Key, c.req.raw.body, { onlyIf: new Headers({ "If-None-Match": "*" }), httpMetadata: { contentType: formatType(upload.format) } });
+  if (!object) throw uploadExists();
   logEvent("upload.stored", { request_id: c.get("requestId"), project_id: upload.projectId, upload_id: upload.id, bytes: object.size });
   return c.json({ id: upload.id, size: object.size }, 200);
 });
@@ -121,7 +140,7 @@ uploadRoutes.get("/:id/content", async (c) => {
   const upload = await authorizeSigned(c, "GET", c.req.param("id"));
   const object = await c.env.BUCKET.get(upload.r2Key, { range: c.req.raw.headers });
   if (!object) throw notFound("Uploaded file");
-  const headers = new Headers({ "Accept-Ranges": "bytes", "Content-Type": object.httpMetadata?.contentType ?? "application/octet-stream" });
+  const headers = new Headers({ "Accept-Ranges": "bytes", ...downloadHeaders(formatType(upload.format), `${upload.id}.${upload.format}`) });
   const range = object.range as { offset?: number; length?: number } | undefined;
   if (c.req.header("Range") && range) {
     const offset = range.offset ?? 0;

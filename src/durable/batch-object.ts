@@ -13,7 +13,7 @@ import { QUEUE_LIMITS } from "../lib/platform-limits";
 import { planChunkMessage, type LedgerChunk } from "../queues/plan-message";
 import { BatchRecord, type ChunkReport, type ChunkStart, type CreateBatchInput, type CreateOutcome } from "./batch-record";
 import { SourceError } from "../sources/types";
-import { ingest, ingestionPending, loadCheckpoint, startIngestion } from "./ingestion";
+import { ingest, ingestionPending, loadCheckpoint, pinnedLocation, pinnedObject, startIngestion } from "./ingestion";
 import { replayPending, replayRows, startReplay, type ReplayChunk, type ReplayOnly, type ReplaySlice } from "./replay";
 import { clearAlarmFailures, recordAlarmFailure } from "./alarm-failures";
 import { ChunkLeases } from "./chunk-leases";
@@ -182,7 +182,7 @@ export class BatchDurableObject extends DurableObject<Bindings> {
   /** Where this batch's source was read from, so a replay of all rows reads it again; null for rows kept here. */
   async sourceLocation(): Promise<{ location: SourceLocation; format: SourceFormat } | null> {
     const checkpoint = loadCheckpoint(this.sql);
-    return checkpoint ? { location: checkpoint.location, format: checkpoint.format } : null;
+    return checkpoint ? { location: pinnedLocation(checkpoint), format: checkpoint.format } : null;
   }
 
   /** A page of the chunk ledger from `fromChunk` on (only chunks with failures for `failed_rows`), for a replay. */
@@ -195,7 +195,7 @@ export class BatchDurableObject extends DurableObject<Bindings> {
         fromChunk, limit,
       )
       .toArray();
-    return { format: checkpoint?.format ?? null, header: checkpoint?.header ?? null, chunks };
+    return { format: checkpoint?.format ?? null, header: checkpoint?.header ?? null, pinned: pinnedObject(checkpoint), chunks };
   }
 
   /** Chunk indexes whose failures are in an R2 error report, in row order. */
@@ -334,7 +334,12 @@ export class BatchDurableObject extends DurableObject<Bindings> {
     const record = this.load()!;
     if (record.status !== "running") return;
     const checkpoint = loadCheckpoint(this.sql);
-    const source = checkpoint && { format: checkpoint.format, header: checkpoint.header, headerJson: checkpoint.header && JSON.stringify(checkpoint.header) };
+    const source = checkpoint && {
+      format: checkpoint.format,
+      header: checkpoint.header,
+      headerJson: checkpoint.header && JSON.stringify(checkpoint.header),
+      pinned: pinnedObject(checkpoint),
+    };
     let sent = 0;
     for (;;) {
       const page = this.sql

@@ -33,6 +33,7 @@ type IngestRow = {
   rows: number;
   header: string | null;
   skip_state: ScanState | null;
+  etag: string | null;
   done: number;
 };
 
@@ -44,18 +45,29 @@ export function startIngestion(sql: SqlStorage, location: SourceLocation, format
 }
 
 export function loadCheckpoint(sql: SqlStorage): Checkpoint | null {
-  const row = sql.exec<IngestRow>("SELECT location, format, size, ranges, offset, rows, header, skip_state, done FROM ingest WHERE id = 1").toArray()[0];
+  const row = sql.exec<IngestRow>("SELECT location, format, size, ranges, offset, rows, header, skip_state, etag, done FROM ingest WHERE id = 1").toArray()[0];
   if (!row) return null;
   return {
     location: SourceLocation.parse(JSON.parse(row.location)),
     format: row.format,
-    stat: row.ranges === null ? null : { size: row.size, ranges: row.ranges === 1 },
+    stat: row.ranges === null ? null : { size: row.size, ranges: row.ranges === 1, ...(row.etag !== null && { etag: row.etag }) },
     offset: row.offset,
     rows: row.rows,
     header: row.header === null ? null : JSON.parse(row.header),
     skip: row.skip_state,
     done: row.done === 1,
   };
+}
+
+/** The object in this service's own bucket a batch reads, with the version it read: later reads of its ranges must match. */
+export function pinnedObject(cp: Checkpoint | null): { key: string; etag: string } | null {
+  return cp?.location.type === "r2" && cp.stat?.etag ? { key: cp.location.key, etag: cp.stat.etag } : null;
+}
+
+/** Where the source is, pinned to the version this batch read (for a replay of all rows). */
+export function pinnedLocation(cp: Checkpoint): SourceLocation {
+  const pin = pinnedObject(cp);
+  return pin && cp.location.type === "r2" ? { ...cp.location, etag: pin.etag } : cp.location;
 }
 
 /** Whether a source is still being read (cheaper than loading the checkpoint). */
@@ -65,8 +77,8 @@ export function ingestionPending(sql: SqlStorage): boolean {
 
 function saveCheckpoint(sql: SqlStorage, c: Checkpoint): void {
   sql.exec(
-    "UPDATE ingest SET size = ?, ranges = ?, offset = ?, rows = ?, header = ?, skip_state = ?, done = ? WHERE id = 1",
-    c.stat?.size ?? null, c.stat === null ? null : c.stat.ranges ? 1 : 0, c.offset, c.rows, c.header === null ? null : JSON.stringify(c.header), c.skip, c.done ? 1 : 0,
+    "UPDATE ingest SET size = ?, ranges = ?, etag = ?, offset = ?, rows = ?, header = ?, skip_state = ?, done = ? WHERE id = 1",
+    c.stat?.size ?? null, c.stat === null ? null : c.stat.ranges ? 1 : 0, c.stat?.etag ?? null, c.offset, c.rows, c.header === null ? null : JSON.stringify(c.header), c.skip, c.done ? 1 : 0,
   );
 }
 

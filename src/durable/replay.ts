@@ -13,7 +13,13 @@ export type ReplayOnly = "failed_rows" | "all_rows";
 export type ReplayChunk = Omit<LedgerChunk, "bytes"> & { rows_failed: number | null };
 
 /** A page of a batch's chunk ledger, for a replay to read its rows from where the batch keeps them. */
-export type ReplaySlice = { format: SourceFormat | null; header: string[] | null; chunks: ReplayChunk[] };
+export type ReplaySlice = {
+  format: SourceFormat | null;
+  header: string[] | null;
+  /** the parent's own-bucket object and the version it read: its ranges are read only at that version */
+  pinned: { key: string; etag: string } | null;
+  chunks: ReplayChunk[];
+};
 
 type ReplayRow = { parent_batch_id: string; only: ReplayOnly; next_parent_chunk: number; next_row: number; done: number };
 
@@ -91,7 +97,8 @@ export async function replayRows(host: ReplayHost, deadline: number): Promise<{ 
 
 function rowsAt(chunk: ReplayChunk, slice: ReplaySlice): ChunkRowsAt {
   if (chunk.payload !== null) return { payload: JSON.parse(chunk.payload), encoding: chunk.encoding };
-  return { range: { key: chunk.range_key!, offset: chunk.range_offset!, length: chunk.range_length!, format: slice.format!, header: slice.header } };
+  const etag = slice.pinned?.key === chunk.range_key ? { etag: slice.pinned.etag } : {};
+  return { range: { key: chunk.range_key!, offset: chunk.range_offset!, length: chunk.range_length!, format: slice.format!, header: slice.header, ...etag } };
 }
 
 /** The parent's failed row numbers within these chunks, in one D1 round trip. */

@@ -47,7 +47,8 @@ const MIGRATIONS: string[] = [
    );`,
   // Chunk leases (src/domain/chunk-lease.ts): who holds a chunk since when,
   // how many consumers held it, how long it took; the watchdog's own state;
-  // and, while ingestion skips a row too large to read, where its scan stands.
+  // while ingestion skips a row too large to read, where its scan stands; and
+  // the version of this service's own object the batch reads (its etag).
   `ALTER TABLE chunks ADD COLUMN granted_ms INTEGER;
    ALTER TABLE chunks ADD COLUMN holder TEXT;
    ALTER TABLE chunks ADD COLUMN holders INTEGER NOT NULL DEFAULT 0;
@@ -59,7 +60,8 @@ const MIGRATIONS: string[] = [
      last_error TEXT
    );
    INSERT INTO watchdog (id) VALUES (1);
-   ALTER TABLE ingest ADD COLUMN skip_state TEXT;`,
+   ALTER TABLE ingest ADD COLUMN skip_state TEXT;
+   ALTER TABLE ingest ADD COLUMN etag TEXT;`,
 ];
 
 /** Brings the object's SQLite up to date; synchronous, so safe in the constructor. */

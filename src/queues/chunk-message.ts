@@ -37,6 +37,8 @@ export const ChunkMessage = z
         header: z.array(z.string()).nullable(),
         /** a CSV header too big to ride in every message is in R2 here, and `header` is null */
         header_key: z.string().optional(),
+        /** the version of the object the batch read: a range of any other version is not its rows */
+        etag: z.string().optional(),
       })
       .optional(),
   })

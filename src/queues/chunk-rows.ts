@@ -7,16 +7,21 @@ import { StoredSourceRow } from "./chunk-message";
 /** Where a chunk's rows are: a JSON payload (values or StoredSourceRow), or a byte range of a source in R2. */
 export type ChunkRowsAt =
   | { payload: unknown[]; encoding: "values" | "source_rows" }
-  | { range: { key: string; offset: number; length: number; format: SourceFormat; header: string[] | null; header_key?: string } };
+  | { range: { key: string; offset: number; length: number; format: SourceFormat; header: string[] | null; header_key?: string; etag?: string } };
 
 const StoredRows = z.array(StoredSourceRow);
+
+const SOURCE_CHANGED = { code: "source_changed", message: "The source file changed after the batch read it: these rows cannot be read as they were" };
 
 /** The chunk's rows, exactly `rowCount` of them. */
 export async function readChunkRows(bucket: R2Bucket, at: ChunkRowsAt, rowCount: number): Promise<SourceRow[]> {
   if ("payload" in at) return at.encoding === "values" ? asSourceRows(at.payload) : StoredRows.parse(at.payload);
   const { range } = at;
-  const [object, header] = await Promise.all([bucket.get(range.key, { range: { offset: range.offset, length: range.length } }), headerOf(bucket, range)]);
+  const conditional = range.etag ? { onlyIf: { etagMatches: range.etag } } : {};
+  const [object, header] = await Promise.all([bucket.get(range.key, { range: { offset: range.offset, length: range.length }, ...conditional }), headerOf(bucket, range)]);
   if (!object) throw new Error(`source range ${range.key} is missing`);
+  // Another version of the file: its bytes at these offsets are not this chunk's rows.
+  if (!("body" in object)) return Array.from({ length: rowCount }, () => ({ ok: false, errors: [SOURCE_CHANGED], sourceIdentifier: null }));
   return fitToCount(parseRows(await object.text(), range.format, header), rowCount);
 }
 

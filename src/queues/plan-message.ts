@@ -19,8 +19,8 @@ export type LedgerChunk = {
   range_length: number | null;
 };
 
-/** What the batch knows of its source's format, for range messages. */
-export type RangeContext = { format: SourceFormat; header: string[] | null; headerJson: string | null };
+/** What the batch knows of its source, for range messages: format, CSV header, and the pinned version of its own-bucket object. */
+export type RangeContext = { format: SourceFormat; header: string[] | null; headerJson: string | null; pinned: { key: string; etag: string } | null };
 
 export type PlannedMessage = {
   body: ChunkMessageInput;
@@ -50,7 +50,8 @@ export function planChunkMessage(batch: { id: string; operation: ChunkMessageInp
   if (c.range_key !== null && source) {
     const inlineHeader = source.headerJson === null || utf8Length(source.headerJson) <= INLINE_HEADER_MAX_BYTES;
     const header = inlineHeader ? { header: source.header } : { header: null, header_key: headerKey(batch.id) };
-    return sized({ ...base, range: { key: c.range_key, offset: c.range_offset!, length: c.range_length!, format: source.format, ...header } });
+    const etag = source.pinned?.key === c.range_key ? { etag: source.pinned.etag } : {};
+    return sized({ ...base, range: { key: c.range_key, offset: c.range_offset!, length: c.range_length!, format: source.format, ...header, ...etag } });
   }
   if (c.bytes <= INLINE_ROWS_MAX_BYTES) {
     // The rows' bytes are known: only the rest is measured.

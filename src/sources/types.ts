@@ -18,6 +18,8 @@ export type SourceStat = {
   size: number | null;
   /** whether reads can start at an offset without downloading what comes before */
   ranges: boolean;
+  /** this service's own objects: the version read, which every later read must match */
+  etag?: string;
 };
 
 /**

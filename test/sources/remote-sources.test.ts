@@ -92,4 +92,32 @@ describe("s3 sources", () => {
     const batch = await waitForTerminal(key, (await createBatch(key, { operation: "echo", source: { kind: "s3", bucket: "partner-exports", key: "missing.csv", format: "csv" } })).json.id);
     expect(batch).toMatchObject({ status: "failed", failure: { code: "source_not_found" } });
   });
+
+  it("refuses (422) a bucket outside S3_ALLOWED_BUCKETS without assume_role_arn, reading nothing with the service's credentials", async () => {
+    const { key } = await newProject();
+    // The S3 server holds this bucket, and the service's credentials could read it.
+    await s3.fetch(`${endpoint}/operator-private`, { method: "PUT" });
+    await s3.fetch(`${endpoint}/operator-private/secrets.csv`, { method: "PUT", body: "unique_id,secret\nx,hunter2\n" });
+    const res = await createBatch(key, { operation: "echo", source: { kind: "s3", bucket: "operator-private", key: "secrets.csv", format: "csv" } });
+    expect(res.status).toBe(422);
+    expect(res.json.error.details).toEqual([expect.objectContaining({ field: "source.assume_role_arn" })]);
+  });
+
+  it("never reads the service's own bucket, even through a role", async () => {
+    const { key, projectId } = await newProject();
+    const source = { kind: "s3", bucket: "BULK-OPS", key: "uploads/another-project/upl_1.csv", format: "csv", assume_role_arn: `arn:aws:iam::123456789012:role/r-${projectId}` };
+    const res = await call("POST", "/v2/batch/operations", { key, body: { operation: "echo", source }, headers: { "Idempotency-Key": "own-bucket" } });
+    expect(res.status).toBe(422);
+    expect(res.json.error.details).toEqual([expect.objectContaining({ field: "source.bucket" })]);
+  });
+
+  it("fails a missing object and a bucket the role may not read alike, telling neither apart", async () => {
+    const { key, projectId } = await newProject();
+    const missing = await waitForTerminal(key, (await createBatch(key, { operation: "echo", source: { kind: "s3", bucket: "partner-exports", key: "nothing-here.csv", format: "csv" } })).json.id);
+    const role = `arn:aws:iam::123456789012:role/r-${projectId}`;
+    const noBucket = await waitForTerminal(key, (await createBatch(key, { operation: "echo", source: { kind: "s3", bucket: "no-such-bucket", key: "x.csv", format: "csv", assume_role_arn: role } })).json.id);
+    const strip = (f: { code: string; message: string }) => ({ code: f.code, message: f.message.replace(/^s3:\/\/\S+ /, "") });
+    expect(strip(missing.failure)).toEqual(strip(noBucket.failure));
+    expect(missing.failure.code).toBe("source_not_found");
+  });
 });
