@@ -1,4 +1,6 @@
+import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { sha256Hex } from "../../src/domain/hashing";
 import { ADMIN_TOKEN, call, createBatch, newProject } from "../setup/api";
 
 describe("request validation and error envelopes", () => {
@@ -73,6 +75,13 @@ describe("request validation and error envelopes", () => {
 });
 
 describe("authentication", () => {
+  it("stores only the SHA-256 of an API key, never the key", async () => {
+    const { projectId, key } = await newProject();
+    const rows = await env.DB.prepare("SELECT * FROM api_keys WHERE project_id = ?").bind(projectId).all();
+    expect(JSON.stringify(rows.results)).not.toContain(key);
+    expect(rows.results).toEqual([expect.objectContaining({ key_hash: await sha256Hex(key) })]);
+  });
+
   it("needs a key, and refuses unknown ones", async () => {
     expect((await call("GET", "/v2/batch/operations")).status).toBe(401);
     const res = await call("GET", "/v2/batch/operations", { key: "sk_made_up" });
