@@ -1,3 +1,5 @@
+import type { SourceFormat } from "../domain/vocabulary";
+
 /** The content types this service serves files as: never one an uploader chose. */
 export type DownloadType = "text/csv" | "application/x-ndjson";
 
@@ -15,4 +17,4 @@ export function downloadHeaders(type: DownloadType, filename: string): Record<st
   };
 }
 
-export const formatType = (format: "csv" | "jsonl"): DownloadType => (format === "csv" ? "text/csv" : "application/x-ndjson");
+export const formatType = (format: SourceFormat): DownloadType => (format === "csv" ? "text/csv" : "application/x-ndjson");

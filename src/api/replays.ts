@@ -3,7 +3,7 @@ import { findLineage } from "../db/lineage";
 import { isTerminal } from "../domain/batch-state";
 import type { BatchApi, NewBatch } from "../durable/batch-client";
 import type { BatchRecord, CreateBatchInput } from "../durable/batch-record";
-import type { ReplayOnly } from "../durable/replay";
+import type { ReplayOnly } from "../durable/batch-record";
 import type { AppEnv } from "../env";
 import { createSourcedBatch } from "./create-sourced-batch";
 import { ApiError, onValidationFailure } from "./errors";

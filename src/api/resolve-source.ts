@@ -4,6 +4,7 @@ import { openDb } from "../db/client";
 import { findSftpCredentials, findSftpFile } from "../db/sftp";
 import { normalizeSftpPath, pathRefusalMessage } from "../domain/sftp-path";
 import type { CreateBatchInput } from "../durable/batch-record";
+import { configOf } from "../config";
 import type { AppEnv } from "../env";
 import { checkS3Source, s3AccessFrom } from "../sources/s3-access";
 import { checkFetchUrl } from "../sources/url-guard";
@@ -53,7 +54,7 @@ export async function resolveSource(
         if (upload.format !== source.format) throw invalid("source.format", `The upload was declared as ${upload.format}`);
         return { source, input: { location: { type: "r2", key: upload.r2Key }, format: source.format } };
       }
-      const checked = checkFetchUrl(source.url, { allowLoopback: c.env.ALLOW_LOOPBACK_FETCH === "true" });
+      const checked = checkFetchUrl(source.url, { allowLoopback: configOf(c.env).ALLOW_LOOPBACK_FETCH });
       if (!checked.ok) throw invalid("source.url", checked.error.message);
       return { source, input: { location: { type: "http", url: source.url }, format: source.format } };
     }

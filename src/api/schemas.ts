@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { BATCH_STATUSES } from "../domain/batch-state";
-import { OPERATION_KINDS, operationFor } from "../operations/registry";
+import { OPERATION_KINDS, SOURCE_FORMATS, SURFACES } from "../domain/vocabulary";
+import { operationFor } from "../operations/registry";
 
 /** Largest inline source, in rows. */
 export const INLINE_MAX_ROWS = 1000;
@@ -16,7 +17,7 @@ export const ErrorResponse = z
   })
   .openapi("Error");
 
-export const Surface = z.enum(["partner", "ipaas", "batch"]).openapi("Surface");
+export const Surface = z.enum(SURFACES).openapi("Surface");
 export const OperationKind = z.enum(OPERATION_KINDS).openapi("BatchOperationKind");
 export const BatchStatus = z.enum(BATCH_STATUSES).openapi("BatchStatus");
 
@@ -30,7 +31,7 @@ export const InlineSource = z
   })
   .openapi("InlineSource", { example: { kind: "inline", rows: [{ email: "ada@example.com", name: "Ada", unique_id: "c-1" }] } });
 
-export const SourceFormat = z.enum(["csv", "jsonl"]);
+export const SourceFormat = z.enum(SOURCE_FORMATS);
 
 export const SignedUrlSource = z
   .object({

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
+import type { BatchRecord } from "../domain/batch-record";
 import type { Db } from "./client";
 import { olderThan } from "./keyset";
 import { batches } from "./schema";
@@ -14,6 +15,21 @@ export type BatchMirror = {
   doc: string;
   parentBatchId: string | null;
 };
+
+/** The mirror row of a batch object's record. */
+export function mirrorRowOf(record: BatchRecord): BatchMirror {
+  return {
+    id: record.id,
+    projectId: record.project_id,
+    surface: record.surface,
+    status: record.status,
+    createdAt: record.created_at,
+    completedAt: record.completed_at,
+    version: record.version,
+    doc: JSON.stringify(record),
+    parentBatchId: record.parent_batch_id,
+  };
+}
 
 /** Writes the Durable Object's record; an older version never overwrites a newer one. */
 export async function mirrorBatch(db: Db, row: BatchMirror) {

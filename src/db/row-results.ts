@@ -80,3 +80,11 @@ export async function deleteRowResults(d1: D1Database, batchId: string, limit: n
     .run();
   return res.meta.changes;
 }
+
+/** A batch's failed row numbers within these row ranges (inclusive), in one D1 round trip. */
+export async function failedRowNumbersIn(d1: D1Database, batchId: string, ranges: readonly { first: number; last: number }[]): Promise<Set<number>> {
+  if (ranges.length === 0) return new Set();
+  const query = d1.prepare("SELECT row_number FROM row_results WHERE batch_id = ? AND status = 'failed' AND row_number BETWEEN ? AND ?");
+  const results = await d1.batch<{ row_number: number }>(ranges.map((r) => query.bind(batchId, r.first, r.last)));
+  return new Set(results.flatMap((r) => r.results.map((row) => row.row_number)));
+}

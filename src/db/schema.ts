@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { OPERATION_KINDS } from "../operations/registry";
+import { OPERATION_KINDS, SOURCE_FORMATS, SURFACES } from "../domain/vocabulary";
 
 export const projects = sqliteTable("projects", {
   id: text("id").primaryKey(),
@@ -15,7 +15,7 @@ export const apiKeys = sqliteTable(
     id: text("id").primaryKey(),
     projectId: text("project_id").notNull().references(() => projects.id),
     keyHash: text("key_hash").notNull(),
-    surface: text("surface", { enum: ["partner", "ipaas", "batch"] }).notNull(),
+    surface: text("surface", { enum: SURFACES }).notNull(),
     createdAt: text("created_at").notNull(),
     revokedAt: text("revoked_at"),
   },
@@ -87,7 +87,7 @@ export const contacts = sqliteTable(
 export const uploads = sqliteTable("uploads", {
   id: text("id").primaryKey(),
   projectId: text("project_id").notNull(),
-  format: text("format", { enum: ["csv", "jsonl"] }).notNull(),
+  format: text("format", { enum: SOURCE_FORMATS }).notNull(),
   r2Key: text("r2_key").notNull(),
   /** bytes the partner said it would send, if it did */
   contentLength: integer("content_length"),

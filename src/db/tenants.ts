@@ -1,8 +1,9 @@
 import { and, eq, isNull } from "drizzle-orm";
+import type { Surface } from "../domain/vocabulary";
 import type { Db } from "./client";
 import { apiKeys, projects } from "./schema";
 
-export type Surface = "partner" | "ipaas" | "batch";
+export type { Surface };
 
 export async function insertProject(db: Db, project: { id: string; name: string; createdAt: string }) {
   await db.insert(projects).values(project);

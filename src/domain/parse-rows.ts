@@ -1,5 +1,5 @@
 import Papa from "papaparse";
-import type { SourceFormat } from "./record-scanner";
+import type { SourceFormat } from "./vocabulary";
 
 /** A per-row failure, in the standard error shape. */
 export type RowError = { code: string; message: string; field?: string };

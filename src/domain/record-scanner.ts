@@ -1,4 +1,6 @@
-export type SourceFormat = "csv" | "jsonl";
+import type { SourceFormat } from "./vocabulary";
+
+export type { SourceFormat };
 
 const QUOTE = 0x22;
 const COMMA = 0x2c;

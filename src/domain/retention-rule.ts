@@ -32,3 +32,8 @@ export function retentionCutoffs(now: Date, resultDays: number): RetentionCutoff
     pendingCreatedBefore: new Date(graceAgo).toISOString(),
   };
 }
+
+/** When a batch that completed at `completedAt` has its results and reports purged (its `results_expire_at`). */
+export function resultsExpireAt(completedAt: string, resultDays: number): string {
+  return new Date(Date.parse(completedAt) + resultDays * DAY_MS).toISOString();
+}

@@ -1,13 +1,8 @@
 import { hashBatchRequest } from "../domain/hashing";
 import type { Bindings, Caller } from "../env";
-import type { BatchDurableObject } from "./batch-object";
-import type { CreateBatchInput, CreateOutcome } from "./batch-record";
+import type { BatchApi, CreateBatchInput, CreateOutcome } from "./batch-record";
 
-/**
- * The batch object's RPC surface with plain return types (the generated stub
- * types wrap results in `Disposable`, which defeats narrowing of unions).
- */
-export type BatchApi = Pick<BatchDurableObject, "create" | "get" | "cancel" | "beginChunk" | "reportChunk" | "errorReportChunks" | "purge" | "replaySlice" | "sourceLocation">;
+export type { BatchApi };
 
 const BATCH_ID = /^bat_([0-9a-f]{64})$/;
 

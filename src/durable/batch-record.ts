@@ -1,50 +1,10 @@
-import { z } from "zod";
-import { BATCH_STATUSES } from "../domain/batch-state";
-import type { SourceFormat } from "../domain/record-scanner";
-import { OPERATION_KINDS } from "../operations/registry";
+import { BatchRecord, StoredSource } from "../domain/batch-record";
+import type { SourceFormat } from "../domain/vocabulary";
+import type { LedgerChunk } from "../queues/plan-message";
 import type { SourceLocation } from "../sources/location";
-import type { ReplayOnly } from "./replay";
 
-const Format = z.enum(["csv", "jsonl"]);
-
-/** What a batch shows of its source (inline rows are kept in chunks, not here). */
-export const StoredSource = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("inline"), row_count: z.number().int() }),
-  z.object({ kind: z.literal("signed_url"), url: z.string(), format: Format }),
-  z.object({ kind: z.literal("s3"), bucket: z.string(), key: z.string(), format: Format, assume_role_arn: z.string().optional() }),
-  z.object({ kind: z.literal("sftp"), credentials_id: z.string(), path: z.string(), format: Format }),
-]);
-export type StoredSource = z.infer<typeof StoredSource>;
-
-/** The Durable Object's record of one batch; validated whenever it is read from storage. */
-export const BatchRecord = z.object({
-  id: z.string(),
-  project_id: z.string(),
-  surface: z.enum(["partner", "ipaas", "batch"]),
-  operation: z.enum(OPERATION_KINDS),
-  params: z.record(z.string(), z.unknown()),
-  source: StoredSource,
-  source_hash: z.string(),
-  idempotency_key: z.string(),
-  created_by: z.string(),
-  created_at: z.string(),
-  parent_batch_id: z.string().nullable(),
-  status: z.enum(BATCH_STATUSES),
-  started_at: z.string().nullable(),
-  completed_at: z.string().nullable(),
-  progress: z.object({
-    rows_total: z.number().int().nullable(),
-    rows_processed: z.number().int(),
-    rows_succeeded: z.number().int(),
-    rows_failed: z.number().int(),
-  }),
-  failure: z.object({ code: z.string(), message: z.string() }).nullable(),
-  /** when results and reports are purged; set at completion */
-  results_expire_at: z.string().nullable(),
-  /** grows with every change; the D1 mirror keeps the highest */
-  version: z.number().int(),
-});
-export type BatchRecord = z.infer<typeof BatchRecord>;
+// The record lives with the rules that make it; these are the shapes of the object's RPC.
+export { BatchRecord, StoredSource };
 
 export type CreateBatchInput = {
   id: string;
@@ -87,3 +47,48 @@ export type ChunkReport = {
   has_error_report: boolean;
   keyed_results: { key: string; row_number: number; result: Record<string, unknown> }[];
 };
+
+export type ReplayOnly = "failed_rows" | "all_rows";
+
+/** One chunk of a finished batch, as a replay of it reads it. */
+export type ReplayChunk = Omit<LedgerChunk, "bytes"> & { rows_failed: number | null };
+
+/** A page of a batch's chunk ledger, for a replay to read its rows from where the batch keeps them. */
+export type ReplaySlice = {
+  format: SourceFormat | null;
+  header: string[] | null;
+  /** the parent's own-bucket object and the version it read: its ranges are read only at that version */
+  pinned: { key: string; etag: string } | null;
+  chunks: ReplayChunk[];
+};
+
+export type CancelOutcome = { ok: true; batch: BatchRecord } | { ok: false; code: "batch_terminal" };
+
+/** Who asks to start a chunk: a delivery (its message id holds the lease), or the dead-letter consumer, which runs nothing. */
+export type ChunkClaimant = { holder: string; deadLetter?: boolean };
+
+/**
+ * What a batch's Durable Object offers over RPC. The class implements it and
+ * every caller goes through it (the generated stub types wrap results in
+ * `Disposable`, which defeats narrowing of unions).
+ */
+export interface BatchApi {
+  /** Creates the batch, or answers for the one already created under this idempotency key. */
+  create(input: CreateBatchInput): Promise<CreateOutcome>;
+  /** The batch, or null when none was created here. */
+  get(): Promise<BatchRecord | null>;
+  /** Cancels an accepted or running batch: chunks not yet started never run. */
+  cancel(at: string): Promise<CancelOutcome>;
+  /** Asked by a consumer before it runs a chunk: whether to, and the cached results of its rows' keys. */
+  beginChunk(chunkIndex: number, rowKeys: string[], by: ChunkClaimant): Promise<ChunkStart>;
+  /** Counts a finished chunk once, however often it is reported. */
+  reportChunk(report: ChunkReport, now: string): Promise<void>;
+  /** Chunk indexes whose failures are in an R2 error report, in row order. */
+  errorReportChunks(): Promise<number[]>;
+  /** Forgets the rows and per-row results once retention is over; the record stays. */
+  purge(): Promise<void>;
+  /** A page of the chunk ledger, for a replay of this batch. */
+  replaySlice(fromChunk: number, limit: number, only: ReplayOnly): Promise<ReplaySlice>;
+  /** Where the source was read from (pinned to the version read); null for rows kept in the object. */
+  sourceLocation(): Promise<{ location: SourceLocation; format: SourceFormat } | null>;
+}

@@ -1,7 +1,7 @@
 import { parseCsvHeader } from "../domain/parse-rows";
 import { bomLength, RECORD_START, scanRecords, skipRecord, type ScanState, type SourceFormat } from "../domain/record-scanner";
 import { CSV_HEADER_MAX_BYTES, ROW_MAX_BYTES, rowTooLarge } from "../domain/row-limits";
-import type { Bindings } from "../env";
+import { configOf } from "../config";
 import { logEvent } from "../lib/log";
 import { utf8Length } from "../lib/utf8";
 import { INLINE_HEADER_MAX_BYTES } from "../queues/chunk-message";
@@ -10,6 +10,7 @@ import { SourceLocation } from "../sources/location";
 import { openSource } from "../sources/open-source";
 import { SourceError, assertWithinCap, type SourceStat } from "../sources/types";
 import { ByteWindow } from "./byte-window";
+import type { ReaderHost } from "./reader-host";
 
 /** The ingestion checkpoint: always at a record boundary, so a restart re-reads nothing twice. */
 export type Checkpoint = {
@@ -82,19 +83,6 @@ function saveCheckpoint(sql: SqlStorage, c: Checkpoint): void {
   );
 }
 
-export type IngestionHost = {
-  sql: SqlStorage;
-  transaction<T>(fn: () => T): T;
-  env: Bindings;
-  batchId: string;
-  projectId: string;
-  /** the next chunk index in the ledger */
-  nextChunkIndex(): number;
-  /** sends every recorded chunk not yet sent */
-  enqueuePending(): Promise<void>;
-  /** false once the batch was cancelled or failed: reading stops */
-  running(): boolean;
-};
 
 /**
  * Reads the source from its checkpoint until the end or the deadline: each
@@ -105,7 +93,7 @@ export type IngestionHost = {
  * found segment by segment and it becomes a chunk of one `row_too_large` row
  * error. Throws SourceError when the source itself is unreadable.
  */
-export async function ingest(host: IngestionHost, deadline: number): Promise<Checkpoint> {
+export async function ingest(host: ReaderHost, deadline: number): Promise<Checkpoint> {
   let cp = loadCheckpoint(host.sql)!;
   if (cp.done) return cp;
   const reader = openSource(host.env, cp.location, host.projectId);
@@ -115,7 +103,7 @@ export async function ingest(host: IngestionHost, deadline: number): Promise<Che
     cp = { ...cp, stat };
     host.transaction(() => saveCheckpoint(host.sql, cp));
   }
-  const maxSegment = Number(host.env.INGEST_SEGMENT_BYTES) || 1024 * 1024;
+  const maxSegment = configOf(host.env).INGEST_SEGMENT_BYTES;
   // Slow start: the first ranges are small so the first rows finish within
   // moments of creation, then segments double up to their full size.
   const segmentFor = (index: number) => Math.min(maxSegment, FIRST_SEGMENT_BYTES * 2 ** index);

@@ -1,25 +1,11 @@
+import { failedRowNumbersIn } from "../db/row-results";
 import { planChunks } from "../domain/chunking";
 import type { SourceRow } from "../domain/parse-rows";
-import type { SourceFormat } from "../domain/record-scanner";
-import type { Bindings } from "../env";
 import { logEvent } from "../lib/log";
 import { readChunkRows, type ChunkRowsAt } from "../queues/chunk-rows";
-import type { LedgerChunk } from "../queues/plan-message";
 import { batchStub } from "./batch-client";
-
-export type ReplayOnly = "failed_rows" | "all_rows";
-
-/** One chunk of a finished batch, as a replay of it reads it. */
-export type ReplayChunk = Omit<LedgerChunk, "bytes"> & { rows_failed: number | null };
-
-/** A page of a batch's chunk ledger, for a replay to read its rows from where the batch keeps them. */
-export type ReplaySlice = {
-  format: SourceFormat | null;
-  header: string[] | null;
-  /** the parent's own-bucket object and the version it read: its ranges are read only at that version */
-  pinned: { key: string; etag: string } | null;
-  chunks: ReplayChunk[];
-};
+import type { ReaderHost } from "./reader-host";
+import type { ReplayChunk, ReplayOnly, ReplaySlice } from "./batch-record";
 
 type ReplayRow = { parent_batch_id: string; only: ReplayOnly; next_parent_chunk: number; next_row: number; done: number };
 
@@ -36,16 +22,6 @@ export function replayPending(sql: SqlStorage): boolean {
   return sql.exec<{ done: number }>("SELECT done FROM replay WHERE id = 1").toArray()[0]?.done === 0;
 }
 
-export type ReplayHost = {
-  sql: SqlStorage;
-  transaction<T>(fn: () => T): T;
-  env: Bindings;
-  batchId: string;
-  chunkRows: number;
-  nextChunkIndex(): number;
-  enqueuePending(): Promise<void>;
-  running(): boolean;
-};
 
 /**
  * Reads the parent batch's rows back from where it kept them (its stored
@@ -54,12 +30,13 @@ export type ReplayHost = {
  * chunks, renumbered from 1 and carrying their original row numbers. Steps
  * are checkpointed by parent chunk, so a crash re-reads nothing twice.
  */
-export async function replayRows(host: ReplayHost, deadline: number): Promise<{ done: boolean; rows: number }> {
+export async function replayRows(host: ReaderHost, deadline: number): Promise<{ done: boolean; rows: number }> {
   let state = host.sql.exec<ReplayRow>("SELECT parent_batch_id, only, next_parent_chunk, next_row, done FROM replay WHERE id = 1").one();
   const parent = batchStub(host.env, state.parent_batch_id)!;
   while (state.done === 0 && Date.now() < deadline && host.running()) {
     const slice = await parent.replaySlice(state.next_parent_chunk, PARENT_CHUNKS_PER_STEP, state.only);
-    const failed = state.only === "failed_rows" ? await failedRowNumbers(host.env.DB, state.parent_batch_id, slice.chunks) : null;
+    const ranges = slice.chunks.map((c) => ({ first: c.first_row_number, last: c.first_row_number + c.row_count - 1 }));
+    const failed = state.only === "failed_rows" ? await failedRowNumbersIn(host.env.DB, state.parent_batch_id, ranges) : null;
     const picked: { row: SourceRow; original: number }[] = [];
     for (const chunk of slice.chunks) {
       const rows = await readChunkRows(host.env.BUCKET, rowsAt(chunk, slice), chunk.row_count);
@@ -99,12 +76,4 @@ function rowsAt(chunk: ReplayChunk, slice: ReplaySlice): ChunkRowsAt {
   if (chunk.payload !== null) return { payload: JSON.parse(chunk.payload), encoding: chunk.encoding };
   const etag = slice.pinned?.key === chunk.range_key ? { etag: slice.pinned.etag } : {};
   return { range: { key: chunk.range_key!, offset: chunk.range_offset!, length: chunk.range_length!, format: slice.format!, header: slice.header, ...etag } };
-}
-
-/** The parent's failed row numbers within these chunks, in one D1 round trip. */
-async function failedRowNumbers(d1: D1Database, batchId: string, chunks: ReplayChunk[]): Promise<Set<number>> {
-  if (chunks.length === 0) return new Set();
-  const query = d1.prepare("SELECT row_number FROM row_results WHERE batch_id = ? AND status = 'failed' AND row_number BETWEEN ? AND ?");
-  const results = await d1.batch<{ row_number: number }>(chunks.map((c) => query.bind(batchId, c.first_row_number, c.first_row_number + c.row_count - 1)));
-  return new Set(results.flatMap((r) => r.results.map((row) => row.row_number)));
 }

@@ -2,11 +2,11 @@ import { contactsUpsert } from "./contacts-upsert";
 import { echo } from "./echo";
 import { messagesSend } from "./messages-send";
 import type { Operation } from "./types";
+import { OPERATION_KINDS, type OperationKind } from "../domain/vocabulary";
 
-export const OPERATION_KINDS = ["contacts.upsert", "messages.send", "echo"] as const;
-export type OperationKind = (typeof OPERATION_KINDS)[number];
+export { OPERATION_KINDS, type OperationKind };
 
-/** Every operation, by kind. Adding one: write its file, add it here and to OPERATION_KINDS. */
+/** Every operation, by kind. Adding one: write its file, add it here and to OPERATION_KINDS (src/domain/vocabulary.ts). */
 export const operations = {
   "contacts.upsert": contactsUpsert,
   "messages.send": messagesSend,

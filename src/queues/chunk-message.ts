@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { OPERATION_KINDS } from "../operations/registry";
+import { OPERATION_KINDS, SOURCE_FORMATS } from "../domain/vocabulary";
 
 const RowError = z.object({ code: z.string(), message: z.string(), field: z.string().optional() });
 
@@ -33,7 +33,7 @@ export const ChunkMessage = z
         key: z.string(),
         offset: z.number().int().nonnegative(),
         length: z.number().int().nonnegative(),
-        format: z.enum(["csv", "jsonl"]),
+        format: z.enum(SOURCE_FORMATS),
         header: z.array(z.string()).nullable(),
         /** a CSV header too big to ride in every message is in R2 here, and `header` is null */
         header_key: z.string().optional(),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { parseRows, type SourceRow } from "../domain/parse-rows";
-import type { SourceFormat } from "../domain/record-scanner";
+import type { SourceFormat } from "../domain/vocabulary";
 import { asSourceRows } from "../operations/validate-rows";
 import { StoredSourceRow } from "./chunk-message";
 

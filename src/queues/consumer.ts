@@ -2,6 +2,7 @@ import { storeChunkResults, type RowResultInput } from "../db/row-results";
 import { retryDelaySeconds } from "../domain/backoff";
 import type { SourceRow } from "../domain/parse-rows";
 import { batchStub, type BatchApi } from "../durable/batch-client";
+import { configOf } from "../config";
 import type { Bindings } from "../env";
 import { newId } from "../lib/ids";
 import { countingD1 } from "../lib/counting-d1";
@@ -126,7 +127,7 @@ async function rowsOfMessage(bucket: R2Bucket, msg: ChunkMessage): Promise<Sourc
   return readChunkRows(bucket, { payload, encoding: msg.encoding }, msg.row_count);
 }
 
-const maxAttempts = (env: Bindings) => Number(env.CHUNK_MAX_ATTEMPTS) || 6;
+const maxAttempts = (env: Bindings) => configOf(env).CHUNK_MAX_ATTEMPTS;
 
 /** The consumer's D1, failing a share of its calls when the soak run injects faults. */
 const chunkDb = (env: Bindings) => faultyD1(env.DB, faultPlan(env)?.d1_fail ?? 0);

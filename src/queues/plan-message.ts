@@ -1,6 +1,6 @@
 import { QUEUE_LIMITS } from "../lib/platform-limits";
 import { utf8Length } from "../lib/utf8";
-import type { SourceFormat } from "../domain/record-scanner";
+import type { SourceFormat } from "../domain/vocabulary";
 import { chunkPayloadKey, headerKey } from "../reports/keys";
 import { INLINE_HEADER_MAX_BYTES, INLINE_ROWS_MAX_BYTES, type ChunkMessageInput } from "./chunk-message";
 

@@ -1,5 +1,6 @@
 import { createBudget, type Budget } from "../domain/budget";
 import { retentionCutoffs } from "../domain/retention-rule";
+import { configOf } from "../config";
 import type { Bindings } from "../env";
 import { logEvent } from "../lib/log";
 import { WORKER_LIMITS } from "../lib/platform-limits";
@@ -36,7 +37,7 @@ export type RetentionReport = {
  * died, all until nothing is due or the budget is spent.
  */
 export async function runRetention(env: Bindings, now: Date, budget: Budget = createBudget(RETENTION_BUDGET)): Promise<RetentionReport> {
-  const cutoffs = retentionCutoffs(now, Number(env.RESULT_RETENTION_DAYS) || 30);
+  const cutoffs = retentionCutoffs(now, configOf(env).RESULT_RETENTION_DAYS);
   const report: RetentionReport = { batchesPurged: [], sourceObjectsDeleted: [], uncreatedBatchesForgotten: [], complete: false, subrequests: 0 };
   const { budgetSpent } = await runPhases(
     [

@@ -1,3 +1,4 @@
+import { configOf } from "../config";
 import type { Bindings } from "../env";
 import { httpReader } from "./http-reader";
 import type { SourceLocation } from "./location";
@@ -13,7 +14,7 @@ export function openSource(env: Bindings, location: SourceLocation, projectId: s
     case "r2":
       return r2Reader(env.BUCKET, location.key, location.etag);
     case "http":
-      return httpReader(location.url, { allowLoopback: env.ALLOW_LOOPBACK_FETCH === "true" });
+      return httpReader(location.url, { allowLoopback: configOf(env).ALLOW_LOOPBACK_FETCH });
     case "s3":
       // The external id STS checks is the project's id: a role trusts one project, not the whole service.
       return s3Reader(s3Config(env), s3AccessFrom(env), location, projectId);

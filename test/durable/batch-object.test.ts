@@ -26,7 +26,7 @@ const input = (over: Partial<CreateBatchInput> = {}): CreateBatchInput => {
 /** Marks the batch running behind the object's back (no alarm, so no fan-out), and drops the record it caches. */
 function markRunning(instance: BatchDurableObject, state: DurableObjectState): void {
   state.storage.sql.exec("UPDATE batch SET doc = json_set(doc, '$.status', 'running')");
-  (instance as unknown as { record: unknown }).record = undefined;
+  (instance as unknown as { store: { forget(): void } }).store.forget();
 }
 
 const stubFor = (id: string) => env.BATCH.get(env.BATCH.idFromString(id.slice(4))) as DurableObjectStub<BatchDurableObject>;

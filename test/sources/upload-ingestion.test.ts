@@ -117,6 +117,7 @@ describe("large sources: uploads, streamed and checkpointed ingestion", () => {
         env,
         batchId,
         projectId,
+        chunkRows: 500,
         nextChunkIndex: () => state.storage.sql.exec<{ n: number }>("SELECT coalesce(max(chunk_index) + 1, 0) AS n FROM chunks").one().n,
         enqueuePending: async () => {
           // Crash after the third range is recorded, before anything was sent.

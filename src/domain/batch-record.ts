@@ -1,0 +1,79 @@
+import { z } from "zod";
+import { BATCH_STATUSES, initialState } from "./batch-state";
+import { OPERATION_KINDS, SOURCE_FORMATS, SURFACES } from "./vocabulary";
+
+const Format = z.enum(SOURCE_FORMATS);
+
+/** What a batch shows of its source (inline rows are kept in chunks, not here). */
+export const StoredSource = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("inline"), row_count: z.number().int() }),
+  z.object({ kind: z.literal("signed_url"), url: z.string(), format: Format }),
+  z.object({ kind: z.literal("s3"), bucket: z.string(), key: z.string(), format: Format, assume_role_arn: z.string().optional() }),
+  z.object({ kind: z.literal("sftp"), credentials_id: z.string(), path: z.string(), format: Format }),
+]);
+export type StoredSource = z.infer<typeof StoredSource>;
+
+/** The Durable Object's record of one batch; validated whenever it is read from storage. */
+export const BatchRecord = z.object({
+  id: z.string(),
+  project_id: z.string(),
+  surface: z.enum(SURFACES),
+  operation: z.enum(OPERATION_KINDS),
+  params: z.record(z.string(), z.unknown()),
+  source: StoredSource,
+  source_hash: z.string(),
+  idempotency_key: z.string(),
+  created_by: z.string(),
+  created_at: z.string(),
+  parent_batch_id: z.string().nullable(),
+  status: z.enum(BATCH_STATUSES),
+  started_at: z.string().nullable(),
+  completed_at: z.string().nullable(),
+  progress: z.object({
+    rows_total: z.number().int().nullable(),
+    rows_processed: z.number().int(),
+    rows_succeeded: z.number().int(),
+    rows_failed: z.number().int(),
+  }),
+  failure: z.object({ code: z.string(), message: z.string() }).nullable(),
+  /** when results and reports are purged; set at completion */
+  results_expire_at: z.string().nullable(),
+  /** grows with every change; the D1 mirror keeps the highest */
+  version: z.number().int(),
+});
+export type BatchRecord = z.infer<typeof BatchRecord>;
+
+/** What a create request fixes about a batch; the rest is its state. */
+export type BatchFields = Pick<
+  BatchRecord,
+  "id" | "project_id" | "surface" | "operation" | "params" | "source" | "source_hash" | "idempotency_key" | "created_by" | "parent_batch_id"
+>;
+
+/** A new batch, `accepted`, created at `now` with `rowsTotal` rows when they are known; only the fields are taken from `request`. */
+export function newBatchRecord(request: BatchFields, now: string, rowsTotal: number | null): BatchRecord {
+  const { id, project_id, surface, operation, params, source, source_hash, idempotency_key, created_by, parent_batch_id } = request;
+  return {
+    id,
+    project_id,
+    surface,
+    operation,
+    params,
+    source,
+    source_hash,
+    idempotency_key,
+    created_by,
+    created_at: now,
+    parent_batch_id,
+    ...initialState(rowsTotal),
+    results_expire_at: null,
+    version: 1,
+  };
+}
+
+/**
+ * A repeated create under the same idempotency key: the same request (operation
+ * and source hash) gets the existing batch, another one a conflict.
+ */
+export function answerRepeatedCreate(existing: Pick<BatchRecord, "operation" | "source_hash">, request: Pick<BatchRecord, "operation" | "source_hash">): "existing" | "conflict" {
+  return existing.source_hash === request.source_hash && existing.operation === request.operation ? "existing" : "conflict";
+}

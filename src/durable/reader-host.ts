@@ -1,0 +1,21 @@
+import type { Bindings } from "../env";
+
+/**
+ * What the batch object lends the code that reads rows in (ingestion of a
+ * source, or a replay reading its parent's rows back), one slice at a time.
+ */
+export type ReaderHost = {
+  sql: SqlStorage;
+  transaction<T>(fn: () => T): T;
+  env: Bindings;
+  batchId: string;
+  projectId: string;
+  /** rows per chunk of rows read back (replays) */
+  chunkRows: number;
+  /** the next chunk index in the ledger */
+  nextChunkIndex(): number;
+  /** sends every recorded chunk not yet sent */
+  enqueuePending(): Promise<void>;
+  /** false once the batch was cancelled or failed: reading stops */
+  running(): boolean;
+};

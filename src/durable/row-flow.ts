@@ -1,0 +1,85 @@
+import { configOf } from "../config";
+import type { Bindings } from "../env";
+import { logEvent } from "../lib/log";
+import { SourceError } from "../sources/types";
+import type { ChunkLedger } from "./chunk-ledger";
+import type { ChunkLeases } from "./chunk-leases";
+import { sendUnsentChunks } from "./fan-out";
+import { ingest, ingestionPending, loadCheckpoint, pinnedObject } from "./ingestion";
+import type { ReaderHost } from "./reader-host";
+import type { RecordStore } from "./record-store";
+import { replayPending, replayRows } from "./replay";
+
+/** Wall time one alarm spends reading rows in before it re-arms and yields. */
+const READ_SLICE_MS = 20_000;
+
+/**
+ * How rows move through a batch object: read in from the source (or a
+ * replay's parent) a slice at a time, recorded as chunks, sent to the queue,
+ * and sent again when their lease runs out. The object's alarm drives it.
+ */
+export class RowFlow {
+  constructor(
+    private readonly sql: SqlStorage,
+    private readonly env: Bindings,
+    private readonly store: RecordStore,
+    private readonly ledger: ChunkLedger,
+    private readonly leases: ChunkLeases,
+  ) {}
+
+  /** Whether rows are still being read in. */
+  stillReading(): boolean {
+    return ingestionPending(this.sql) || replayPending(this.sql);
+  }
+
+  /** One slice of reading rows in; a source that cannot be read fails the batch with the reason. */
+  async readSlice(): Promise<void> {
+    const deadline = Date.now() + READ_SLICE_MS;
+    try {
+      const read = replayPending(this.sql) ? await replayRows(this.host(), deadline) : ingestionPending(this.sql) ? await ingest(this.host(), deadline) : null;
+      if (read?.done) this.store.transact(() => this.store.update((r) => ({ ...r, progress: { ...r.progress, rows_total: read.rows } })));
+    } catch (e) {
+      if (!(e instanceof SourceError)) throw e;
+      const failure = { code: e.code, message: e.message };
+      this.store.transact(() => this.store.apply({ type: "fail", at: new Date().toISOString(), failure }, configOf(this.env).RESULT_RETENTION_DAYS));
+    }
+  }
+
+  /** Chunks whose lease ran out go out again; past the policy's limits, to the dead-letter queue. */
+  async resendStale(): Promise<void> {
+    const { resend, deadLetter } = this.store.transact(() => {
+      const stale = this.leases.stale(Date.now());
+      this.leases.release([...stale.resend, ...stale.deadLetter]);
+      return stale;
+    });
+    if (resend.length + deadLetter.length === 0) return;
+    logEvent("batch.chunks_stale", { batch_id: this.store.load()!.id, resend: resend.length, dead_letter: deadLetter.length });
+    await this.sendUnsent(new Set(deadLetter));
+  }
+
+  /** Sends the chunks not sent yet, while the batch runs. */
+  async sendUnsent(toDeadLetter?: ReadonlySet<number>): Promise<void> {
+    const record = this.store.load()!;
+    if (record.status !== "running") return;
+    const cp = loadCheckpoint(this.sql);
+    const source = cp && { format: cp.format, header: cp.header, headerJson: cp.header && JSON.stringify(cp.header), pinned: pinnedObject(cp) };
+    const out = { ledger: this.ledger, bucket: this.env.BUCKET, live: this.env.CHUNKS, deadLetter: this.env.DEAD_CHUNKS };
+    const sent = await sendUnsentChunks(out, record, source, toDeadLetter);
+    if (sent > 0) logEvent("batch.chunks_enqueued", { batch_id: record.id, chunks: sent });
+  }
+
+  private host(): ReaderHost {
+    const record = this.store.load()!;
+    return {
+      sql: this.sql,
+      transaction: (fn) => this.store.transact(fn),
+      env: this.env,
+      batchId: record.id,
+      projectId: record.project_id,
+      chunkRows: configOf(this.env).CHUNK_ROWS,
+      nextChunkIndex: () => this.ledger.nextIndex(),
+      enqueuePending: () => this.sendUnsent(),
+      running: () => this.store.load()?.status === "running",
+    };
+  }
+}
