@@ -1,25 +1,8 @@
 import * as openpgp from "openpgp";
+import { dearmor } from "./armor";
+import { PgpError } from "./pgp-error";
 
-/** Why a file could not be decrypted; the message is what the partner and the platform see. */
-export type PgpFailureReason = "not_encrypted_to_key" | "signature_failed" | "not_openpgp" | "corrupt";
-
-const MESSAGES: Record<PgpFailureReason, string> = {
-  not_encrypted_to_key: "not encrypted to this credential's key",
-  signature_failed: "signature verification failed",
-  not_openpgp: "not an OpenPGP message",
-  corrupt: "the OpenPGP message is damaged (integrity check failed)",
-};
-
-/** An expected decryption failure with a reason a partner can act on. */
-export class PgpError extends Error {
-  constructor(
-    readonly reason: PgpFailureReason,
-    readonly detail?: string,
-  ) {
-    super(MESSAGES[reason]);
-    this.name = "PgpError";
-  }
-}
+export { PgpError } from "./pgp-error";
 
 // Plaintext is released while decrypting, before the integrity tag at the end has been checked;
 // safe here because it only ever goes into a multipart upload that is completed after the
@@ -41,7 +24,7 @@ export async function decryptStream(input: ReadableStream<Uint8Array>, keys: Dec
   const { first, rest } = await peekFirstChunk(input);
   // Every binary OpenPGP packet header has its top bit set; armor (and anything else textual) has not.
   const armored = (first[0]! & 0x80) === 0;
-  const message = await readMessage(rest, armored);
+  const message = await readMessage(armored ? dearmor(rest) : rest);
 
   const decryptionKey = await openpgp.readPrivateKey({ armoredKey: keys.privateKey });
   if (!isAddressedTo(message, decryptionKey)) throw new PgpError("not_encrypted_to_key");
@@ -68,13 +51,12 @@ export function failureReason(e: unknown): string {
   return e instanceof Error ? e.message.slice(0, 300) : String(e);
 }
 
-async function readMessage(body: ReadableStream<Uint8Array>, armored: boolean): Promise<openpgp.Message<ReadableStream<Uint8Array>>> {
+// Armor is read by dearmor (bounded lines), never by openpgp: binary packets only here.
+async function readMessage(body: ReadableStream<Uint8Array>): Promise<openpgp.Message<ReadableStream<Uint8Array>>> {
   try {
-    if (!armored) return await openpgp.readMessage({ binaryMessage: body, config: STREAMING });
-    const text = body.pipeThrough(new TextDecoderStream());
-    return (await openpgp.readMessage({ armoredMessage: text, config: STREAMING })) as unknown as openpgp.Message<ReadableStream<Uint8Array>>;
+    return await openpgp.readMessage({ binaryMessage: body, config: STREAMING });
   } catch (e) {
-    throw new PgpError("not_openpgp", describe(e));
+    throw ownError(e) ?? new PgpError("not_openpgp", describe(e));
   }
 }
 
@@ -131,13 +113,22 @@ function withClassifiedErrors(data: ReadableStream<Uint8Array>): ReadableStream<
 }
 
 function classify(e: unknown): PgpError {
-  if (e instanceof PgpError) return e;
+  const own = ownError(e);
+  if (own) return own;
   const text = describe(e);
   if (/signature|signed|signing key/i.test(text)) return new PgpError("signature_failed", text);
   if (/session key|decrypt(ion)? key|no (valid )?decryption/i.test(text)) return new PgpError("not_encrypted_to_key", text);
   if (/modification detected|integrity|authentication tag|mdc/i.test(text)) return new PgpError("corrupt", text);
   if (/pars|packet|armor|unexpected/i.test(text)) return new PgpError("not_openpgp", text);
   return new PgpError("corrupt", text);
+}
+
+// Our own errors (from dearmor, say) come back from openpgp as they were or as the cause of its wrapper.
+function ownError(e: unknown): PgpError | null {
+  for (let cause = e, depth = 0; cause instanceof Error && depth < 5; cause = cause.cause, depth++) {
+    if (cause instanceof PgpError) return cause;
+  }
+  return null;
 }
 
 function describe(e: unknown): string {

@@ -122,4 +122,52 @@ describe("decryptStream", () => {
     expect(total).toBe(big.length);
     expect(firstPlaintextAt).toBeLessThan(encrypted.length / 2);
   });
+
+  describe("bounds what one file can cost", () => {
+    const MiB = 1024 * 1024;
+
+    /** `total` bytes of `text` (repeated), as 1 MiB reads of a file; counts what was read. */
+    const countingSource = (head: string, filler: string, total: number) => {
+      let pulled = 0;
+      const stream = new ReadableStream<Uint8Array>(
+        {
+          pull(controller) {
+            if (pulled >= total) return controller.close();
+            const text = (pulled === 0 ? head : "") + filler.repeat(Math.ceil(MiB / filler.length));
+            const chunk = new TextEncoder().encode(text.slice(0, MiB));
+            pulled += chunk.length;
+            controller.enqueue(chunk);
+          },
+        },
+        { highWaterMark: 0 },
+      );
+      return { stream, pulled: () => pulled };
+    };
+    const decryptAll = async (input: ReadableStream<Uint8Array>) => {
+      let received = 0;
+      const error = await (async () => {
+        for await (const chunk of await decryptStream(input, { privateKey: tenant.privateKey, partnerPublicKey: null })) received += chunk.length;
+      })().then(
+        () => null,
+        (e: unknown) => e as Error,
+      );
+      return { error, received };
+    };
+
+    it("refuses an armored file whose first line never ends, having read only the start of it", async () => {
+      const source = countingSource("", "A", 64 * MiB);
+      const { error } = await decryptAll(source.stream);
+      expect(error).toBeInstanceOf(PgpError);
+      expect(error?.message).toBe("not an OpenPGP message");
+      expect(source.pulled()).toBeLessThanOrEqual(4 * MiB);
+    });
+
+    it("refuses armor with padding early in its data, without reading the rest of the file", async () => {
+      // openpgp's armor reader reads everything after an "=" or "-" in the data into one string.
+      const source = countingSource("-----BEGIN PGP MESSAGE-----\n\nwV4D=\n", "A".repeat(63) + "\n", 64 * MiB);
+      const { error } = await decryptAll(source.stream);
+      expect(error?.message).toBe("not an OpenPGP message");
+      expect(source.pulled()).toBeLessThanOrEqual(4 * MiB);
+    });
+  });
 });
