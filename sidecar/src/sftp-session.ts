@@ -17,8 +17,8 @@ export type SessionDeps = {
   log: Logger;
   spoolDir: string;
   maxFileBytes: number;
-  /** Decrypts and uploads a closed spool file (bounded in concurrency by the caller). */
-  ingest: (job: { credentialsId: string; path: string; spoolPath: string }) => Promise<IngestOutcome>;
+  /** Decrypts and uploads a closed spool file of `uploadedBytes` (bounded in concurrency by the caller). */
+  ingest: (job: { credentialsId: string; path: string; spoolPath: string; uploadedBytes: number }) => Promise<IngestOutcome>;
   /** How long a CLOSE answer waits for its file's outcome before answering OK and going on. */
   closeWaitMs: number;
   /** Keeps in-flight work visible to a graceful shutdown. */
@@ -208,7 +208,7 @@ export function serveSftp(sftp: SFTPWrapper, who: Authenticated, session: string
     const fields = { session, credentials_id: credentialsId, path: file.path };
     try {
       await file.spool.finish();
-      const outcome = await deps.ingest({ credentialsId, path: file.path, spoolPath: file.spool.path });
+      const outcome = await deps.ingest({ credentialsId, path: file.path, spoolPath: file.spool.path, uploadedBytes: file.spool.size });
       deps.log("sftp.file", {
         ...fields,
         bytes_received: file.spool.size,

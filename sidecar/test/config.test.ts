@@ -21,4 +21,30 @@ describe("readConfig", () => {
   it("refuses parts under R2's 5 MiB minimum", () => {
     expect(() => readConfig({ SIDECAR_TOKEN: "dev-sidecar-token", SFTP_PART_BYTES: String(1024 * 1024) })).toThrow(/SFTP_PART_BYTES/);
   });
+
+  it("fills every per-tenant limit with its documented default", () => {
+    expect(readConfig({ SIDECAR_TOKEN: "dev-sidecar-token" }).limits).toEqual({
+      maxFileBytes: 50 * 1024 ** 3,
+      maxExpansionRatio: 100,
+      maxConcurrentUploads: 4,
+    });
+  });
+
+  it("reads each limit from its variable", () => {
+    const config = readConfig({
+      SIDECAR_TOKEN: "dev-sidecar-token",
+      SFTP_MAX_FILE_BYTES: "1000000",
+      SFTP_MAX_EXPANSION_RATIO: "12.5",
+      SFTP_MAX_CONCURRENT_UPLOADS: "8",
+    });
+    expect(config.limits).toEqual({
+      maxFileBytes: 1_000_000,
+      maxExpansionRatio: 12.5,
+      maxConcurrentUploads: 8,
+    });
+  });
+
+  it("names a bad limit", () => {
+    expect(() => readConfig({ SIDECAR_TOKEN: "dev-sidecar-token", SFTP_MAX_EXPANSION_RATIO: "0.5" })).toThrow(/SFTP_MAX_EXPANSION_RATIO/);
+  });
 });

@@ -2,15 +2,19 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { encryptedBomb } from "../support/compression-bomb";
+import { encryptFor } from "../support/pgp-files";
 import { createProject } from "../support/project";
 import { type RealWorker, SIDECAR_TOKEN, startRealWorker } from "../support/real-worker";
 import { type SidecarProcess, startSidecarProcess } from "../support/sidecar-process";
-import { connectWithPassword, fastPut } from "../support/sftp-clients";
+import { closeFile, connectWithPassword, fastPut, openForWrite, putFile, writeAt } from "../support/sftp-clients";
 
 const MiB = 1024 * 1024;
+const GiB = 1024 * MiB;
 // Generous: the sidecar idles near 100 MB and peaks under 300 MB through a 500 MiB upload (README);
-// each attack below drove it to gigabytes before it was bounded.
+// a 256 MiB armor line took it to 1.2 GB before lines were bounded.
 const RSS_BOUND = 512 * MiB;
+const csv = new TextEncoder().encode("unique_id,email\nc-1,ada@example.com\nc-2,grace@example.com\n");
 
 /**
  * The attacks a partner (anyone can create SFTP credentials) could make on the sidecar's memory
@@ -31,7 +35,10 @@ describe("one partner cannot exhaust the sidecar process", { timeout: 240_000 },
       SIDECAR_TOKEN,
       WORKER_URL: worker.url,
       SIDECAR_STATE_DIR: path.join(workdir, "state"),
-      // A CLOSE answers with the outcome.
+      SFTP_MAX_CONCURRENT_UPLOADS: "2",
+      // Below the default 100, so each bomb stops at about 80 MB instead of 400: a shorter test, the same limit.
+      SFTP_MAX_EXPANSION_RATIO: "20",
+      // A CLOSE answers with the outcome (a bomb stopped at its limit takes seconds).
       SFTP_CLOSE_WAIT_MS: "60000",
     });
     project = await createProject(worker.url, "sftp-exhaustion");
@@ -58,6 +65,43 @@ describe("one partner cannot exhaust the sidecar process", { timeout: 240_000 },
     expect(sidecar.alive()).toBe(true);
     expect(peaks[name]).toBeLessThan(RSS_BOUND);
   }
+
+  it("a decompression bomb fails with a clear reason, memory stays bounded, and another partner's upload completes meanwhile", async () => {
+    const bomber = await partner();
+    const other = await partner();
+    // 4 GiB of zeros in about 4 MB (made once, kept in the temp directory).
+    const bomb = await encryptedBomb("zlib", 4 * GiB, bomber.cred.pgp_public_key);
+    await measured("bomb", async () => {
+      try {
+        // As many bombs as there are upload slots, uploaded and then closed at once (CLOSE starts
+        // the decryption), before the other partner's file.
+        const handles = await Promise.all(
+          ["/a.csv.pgp", "/b.csv.pgp"].map(async (remote) => {
+            const handle = await openForWrite(bomber.sftp, remote);
+            await writeAt(bomber.sftp, handle, bomb, 0);
+            return handle;
+          }),
+        );
+        const bombs = handles.map((handle) =>
+          closeFile(bomber.sftp, handle).then(
+            () => "stored",
+            (e: Error) => e.message,
+          ),
+        );
+        await putFile(other.sftp, "/orders.csv.pgp", await encryptFor(csv, other.cred.pgp_public_key));
+        expect(await project.filesOf(other.cred.id)).toEqual([expect.objectContaining({ path: "orders.csv.pgp", status: "ready", size: csv.length })]);
+        expect(await Promise.all(bombs)).toEqual([expect.stringMatching(/^decrypted file larger than \d+ bytes, the most this upload may expand to/), expect.stringMatching(/^decrypted file larger than/)]);
+      } finally {
+        bomber.end();
+        other.end();
+      }
+    });
+    const files = await project.filesOf(bomber.cred.id);
+    expect(files.map((f) => [f.path, f.status, f.error])).toEqual([
+      ["a.csv.pgp", "failed", expect.stringMatching(/^decrypted file larger than/)],
+      ["b.csv.pgp", "failed", expect.stringMatching(/^decrypted file larger than/)],
+    ]);
+  });
 
   it("an armored-looking file whose line never ends fails as not OpenPGP, without being held in memory", async () => {
     const { cred, sftp, end } = await partner();

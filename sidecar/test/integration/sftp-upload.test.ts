@@ -40,8 +40,7 @@ describe.skipIf(!WORKER_HAS_SFTP)("SFTP upload through the real sidecar into the
       limiter: new LoginLimiter({ perUser: 5, perAddress: 100, refillPerMinute: 5 }),
       spoolDir: path.join(workdir, "spool"),
       partBytes: 5 * 1024 * 1024,
-      maxFileBytes: 1024 ** 3,
-      maxConcurrentUploads: 2,
+      limits: { maxFileBytes: 1024 ** 3, maxConcurrentUploads: 2 },
     });
     port = (await sidecar.listen(0, "127.0.0.1")).port;
     project = await createProject(worker.url, "sftp-it");
@@ -186,8 +185,7 @@ describe.skipIf(!WORKER_HAS_SFTP)("SFTP upload through the real sidecar into the
       limiter: new LoginLimiter({ perUser: 5, perAddress: 100, refillPerMinute: 5 }),
       spoolDir: path.join(workdir, "spool-impatient"),
       partBytes: 5 * 1024 * 1024,
-      maxFileBytes: 1024 ** 3,
-      maxConcurrentUploads: 2,
+      limits: { maxFileBytes: 1024 ** 3, maxConcurrentUploads: 2 },
       closeWaitMs: 0,
     });
     const impatientPort = (await impatient.listen(0, "127.0.0.1")).port;

@@ -1,0 +1,24 @@
+const GiB = 1024 ** 3;
+
+/**
+ * What one tenant may take of the sidecar, so that no partner (any of whom can create SFTP
+ * credentials) can exhaust it for the others. All sizes in bytes; docs/sftp.md, "Limits",
+ * lists each with what the partner sees when it is reached.
+ */
+export type UploadLimits = {
+  /** Largest upload received, and largest decrypted file sent on (the large-source cap). */
+  maxFileBytes: number;
+  /**
+   * Decrypted bytes per uploaded byte: a few MB of compressed zeros inside a PGP message
+   * would otherwise become tens of GB of plaintext and hold an upload slot for hours.
+   */
+  maxExpansionRatio: number;
+  /** Uploads decrypted and sent to the Worker at once, over all tenants. */
+  maxConcurrentUploads: number;
+};
+
+export const DEFAULT_LIMITS: UploadLimits = {
+  maxFileBytes: 50 * GiB,
+  maxExpansionRatio: 100,
+  maxConcurrentUploads: 4,
+};
