@@ -24,6 +24,8 @@ export const ConfigSchema = z.object({
   SFTP_MAX_EXPANSION_RATIO: z.coerce.number().min(1).default(DEFAULT_LIMITS.maxExpansionRatio),
   /** Uploads decrypted and sent to the Worker at once; each holds about two parts in memory. */
   SFTP_MAX_CONCURRENT_UPLOADS: z.coerce.number().int().min(1).max(64).default(DEFAULT_LIMITS.maxConcurrentUploads),
+  /** Taken as at most SFTP_MAX_CONCURRENT_UPLOADS. */
+  SFTP_MAX_CONCURRENT_UPLOADS_PER_CREDENTIAL: z.coerce.number().int().min(1).default(DEFAULT_LIMITS.maxConcurrentUploadsPerCredential),
   /** How long a CLOSE waits for its file's decryption and upload before answering OK anyway. */
   SFTP_CLOSE_WAIT_MS: z.coerce.number().int().min(0).default(10_000),
   /** When set, a plain HTTP health endpoint on this port (a Cloudflare Container checks readiness over HTTP). */
@@ -68,6 +70,8 @@ export function readConfig(env: Record<string, string | undefined>): SidecarConf
       maxFileBytes: c.SFTP_MAX_FILE_BYTES,
       maxExpansionRatio: c.SFTP_MAX_EXPANSION_RATIO,
       maxConcurrentUploads: c.SFTP_MAX_CONCURRENT_UPLOADS,
+      // A per-credential share above the whole would mean no share at all.
+      maxConcurrentUploadsPerCredential: Math.min(c.SFTP_MAX_CONCURRENT_UPLOADS_PER_CREDENTIAL, c.SFTP_MAX_CONCURRENT_UPLOADS),
     },
     loginLimits: {
       perUser: c.SFTP_LOGIN_BURST_PER_USER,

@@ -15,10 +15,13 @@ export type UploadLimits = {
   maxExpansionRatio: number;
   /** Uploads decrypted and sent to the Worker at once, over all tenants. */
   maxConcurrentUploads: number;
+  /** Of those, how many one credential may hold, so it can never take every slot. */
+  maxConcurrentUploadsPerCredential: number;
 };
 
 export const DEFAULT_LIMITS: UploadLimits = {
   maxFileBytes: 50 * GiB,
   maxExpansionRatio: 100,
   maxConcurrentUploads: 4,
+  maxConcurrentUploadsPerCredential: 2,
 };

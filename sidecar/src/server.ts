@@ -3,13 +3,13 @@ import type { AddressInfo } from "node:net";
 import ssh2, { type Connection } from "ssh2";
 import { SERVER_ALGORITHMS } from "./algorithms";
 import { type Authenticated, createAuthHandler } from "./auth";
-import { createTaskLimiter } from "./concurrency";
 import { ingestSpooledFile } from "./ingest-file";
 import { DEFAULT_LIMITS, type UploadLimits } from "./limits";
 import { describeError, type Logger } from "./log";
 import { plaintextLimit } from "./plaintext-limit";
 import type { LoginLimiter } from "./rate-limit";
 import { serveSftp } from "./sftp-session";
+import { createUploadSlots } from "./upload-slots";
 import type { WorkerApi } from "./worker-client";
 
 export type SftpServerDeps = {
@@ -46,9 +46,11 @@ export function createSftpServer(deps: SftpServerDeps): SftpServer {
     inFlight.add(settled);
   };
   const limits: UploadLimits = { ...DEFAULT_LIMITS, ...deps.limits };
-  const limitUploads = createTaskLimiter(limits.maxConcurrentUploads);
+  const uploadSlot = createUploadSlots(limits);
   const ingest = (job: { credentialsId: string; path: string; spoolPath: string; uploadedBytes: number }) =>
-    limitUploads(() => ingestSpooledFile(deps.api, { ...job, partBytes: deps.partBytes, maxPlaintextBytes: plaintextLimit(job.uploadedBytes, limits) }));
+    uploadSlot(job.credentialsId, () =>
+      ingestSpooledFile(deps.api, { ...job, partBytes: deps.partBytes, maxPlaintextBytes: plaintextLimit(job.uploadedBytes, limits) }),
+    );
 
   // Keepalives find peers that vanished without a FIN (NAT timeouts), so their sessions end.
   const config = { hostKeys: [deps.hostKey], algorithms: SERVER_ALGORITHMS, ident: "bulk-ops-sftp", keepaliveInterval: 30_000, keepaliveCountMax: 4 };

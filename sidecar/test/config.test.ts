@@ -27,6 +27,7 @@ describe("readConfig", () => {
       maxFileBytes: 50 * 1024 ** 3,
       maxExpansionRatio: 100,
       maxConcurrentUploads: 4,
+      maxConcurrentUploadsPerCredential: 2,
     });
   });
 
@@ -36,12 +37,19 @@ describe("readConfig", () => {
       SFTP_MAX_FILE_BYTES: "1000000",
       SFTP_MAX_EXPANSION_RATIO: "12.5",
       SFTP_MAX_CONCURRENT_UPLOADS: "8",
+      SFTP_MAX_CONCURRENT_UPLOADS_PER_CREDENTIAL: "3",
     });
     expect(config.limits).toEqual({
       maxFileBytes: 1_000_000,
       maxExpansionRatio: 12.5,
       maxConcurrentUploads: 8,
+      maxConcurrentUploadsPerCredential: 3,
     });
+  });
+
+  it("no credential's share of the upload slots exceeds the whole", () => {
+    const config = readConfig({ SIDECAR_TOKEN: "dev-sidecar-token", SFTP_MAX_CONCURRENT_UPLOADS: "2", SFTP_MAX_CONCURRENT_UPLOADS_PER_CREDENTIAL: "6" });
+    expect(config.limits.maxConcurrentUploadsPerCredential).toBe(2);
   });
 
   it("names a bad limit", () => {

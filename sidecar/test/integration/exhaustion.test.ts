@@ -36,6 +36,7 @@ describe("one partner cannot exhaust the sidecar process", { timeout: 240_000 },
       WORKER_URL: worker.url,
       SIDECAR_STATE_DIR: path.join(workdir, "state"),
       SFTP_MAX_CONCURRENT_UPLOADS: "2",
+      SFTP_MAX_CONCURRENT_UPLOADS_PER_CREDENTIAL: "1",
       // Below the default 100, so each bomb stops at about 80 MB instead of 400: a shorter test, the same limit.
       SFTP_MAX_EXPANSION_RATIO: "20",
       // A CLOSE answers with the outcome (a bomb stopped at its limit takes seconds).
