@@ -26,6 +26,11 @@ export const ConfigSchema = z.object({
   SFTP_MAX_CONCURRENT_UPLOADS: z.coerce.number().int().min(1).max(64).default(DEFAULT_LIMITS.maxConcurrentUploads),
   /** Taken as at most SFTP_MAX_CONCURRENT_UPLOADS. */
   SFTP_MAX_CONCURRENT_UPLOADS_PER_CREDENTIAL: z.coerce.number().int().min(1).default(DEFAULT_LIMITS.maxConcurrentUploadsPerCredential),
+  SFTP_MAX_HANDLES_PER_SESSION: z.coerce.number().int().min(1).max(1024).default(DEFAULT_LIMITS.maxHandlesPerSession),
+  SFTP_MAX_WRITE_GAP_BYTES: z.coerce.number().int().min(0).default(DEFAULT_LIMITS.maxWriteGapBytes),
+  SFTP_SPOOL_MAX_BYTES: z.coerce.number().int().positive().default(DEFAULT_LIMITS.spoolBytes),
+  /** Unset: SFTP_MAX_FILE_BYTES, so one file of the largest size fits; taken as at most SFTP_SPOOL_MAX_BYTES. */
+  SFTP_SPOOL_MAX_BYTES_PER_CREDENTIAL: z.coerce.number().int().positive().optional(),
   /** How long a CLOSE waits for its file's decryption and upload before answering OK anyway. */
   SFTP_CLOSE_WAIT_MS: z.coerce.number().int().min(0).default(10_000),
   /** When set, a plain HTTP health endpoint on this port (a Cloudflare Container checks readiness over HTTP). */
@@ -72,6 +77,10 @@ export function readConfig(env: Record<string, string | undefined>): SidecarConf
       maxConcurrentUploads: c.SFTP_MAX_CONCURRENT_UPLOADS,
       // A per-credential share above the whole would mean no share at all.
       maxConcurrentUploadsPerCredential: Math.min(c.SFTP_MAX_CONCURRENT_UPLOADS_PER_CREDENTIAL, c.SFTP_MAX_CONCURRENT_UPLOADS),
+      maxHandlesPerSession: c.SFTP_MAX_HANDLES_PER_SESSION,
+      maxWriteGapBytes: c.SFTP_MAX_WRITE_GAP_BYTES,
+      spoolBytes: c.SFTP_SPOOL_MAX_BYTES,
+      spoolBytesPerCredential: Math.min(c.SFTP_SPOOL_MAX_BYTES_PER_CREDENTIAL ?? c.SFTP_MAX_FILE_BYTES, c.SFTP_SPOOL_MAX_BYTES),
     },
     loginLimits: {
       perUser: c.SFTP_LOGIN_BURST_PER_USER,

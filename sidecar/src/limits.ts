@@ -1,4 +1,5 @@
-const GiB = 1024 ** 3;
+const MiB = 1024 * 1024;
+const GiB = 1024 * MiB;
 
 /**
  * What one tenant may take of the sidecar, so that no partner (any of whom can create SFTP
@@ -17,6 +18,17 @@ export type UploadLimits = {
   maxConcurrentUploads: number;
   /** Of those, how many one credential may hold, so it can never take every slot. */
   maxConcurrentUploadsPerCredential: number;
+  /** Open files and directories per SFTP session (each open file is a spool file on disk). */
+  maxHandlesPerSession: number;
+  /**
+   * How far past the end of what a file already holds a write may start. Clients write
+   * sequentially, pipelined with small reordering; a far write would make a sparse file.
+   */
+  maxWriteGapBytes: number;
+  /** Spool disk for all credentials: files being uploaded, and closed ones waiting for a slot. */
+  spoolBytes: number;
+  /** Spool disk one credential may hold. */
+  spoolBytesPerCredential: number;
 };
 
 export const DEFAULT_LIMITS: UploadLimits = {
@@ -24,4 +36,8 @@ export const DEFAULT_LIMITS: UploadLimits = {
   maxExpansionRatio: 100,
   maxConcurrentUploads: 4,
   maxConcurrentUploadsPerCredential: 2,
+  maxHandlesPerSession: 16,
+  maxWriteGapBytes: 64 * MiB,
+  spoolBytes: 200 * GiB,
+  spoolBytesPerCredential: 50 * GiB,
 };

@@ -9,6 +9,7 @@ import { describeError, type Logger } from "./log";
 import { plaintextLimit } from "./plaintext-limit";
 import type { LoginLimiter } from "./rate-limit";
 import { serveSftp } from "./sftp-session";
+import { SpoolQuota } from "./spool-quota";
 import { createUploadSlots } from "./upload-slots";
 import type { WorkerApi } from "./worker-client";
 
@@ -46,6 +47,7 @@ export function createSftpServer(deps: SftpServerDeps): SftpServer {
     inFlight.add(settled);
   };
   const limits: UploadLimits = { ...DEFAULT_LIMITS, ...deps.limits };
+  const quota = new SpoolQuota(limits);
   const uploadSlot = createUploadSlots(limits);
   const ingest = (job: { credentialsId: string; path: string; spoolPath: string; uploadedBytes: number }) =>
     uploadSlot(job.credentialsId, () =>
@@ -73,7 +75,7 @@ export function createSftpServer(deps: SftpServerDeps): SftpServer {
         const channel = accept();
         channel.on("sftp", (acceptSftp) => {
           if (!who) return;
-          serveSftp(acceptSftp(), who, session, { api: deps.api, log: deps.log, spoolDir: deps.spoolDir, maxFileBytes: limits.maxFileBytes, closeWaitMs: deps.closeWaitMs ?? 10_000, ingest, track, onRevoked: () => setImmediate(() => client.end()) });
+          serveSftp(acceptSftp(), who, session, { api: deps.api, log: deps.log, spoolDir: deps.spoolDir, limits, quota, closeWaitMs: deps.closeWaitMs ?? 10_000, ingest, track, onRevoked: () => setImmediate(() => client.end()) });
         });
         // No shell, exec, pty or forwarding: ssh2 refuses requests nobody listens for.
       });

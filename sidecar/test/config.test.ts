@@ -28,6 +28,10 @@ describe("readConfig", () => {
       maxExpansionRatio: 100,
       maxConcurrentUploads: 4,
       maxConcurrentUploadsPerCredential: 2,
+      maxHandlesPerSession: 16,
+      maxWriteGapBytes: 64 * 1024 * 1024,
+      spoolBytes: 200 * 1024 ** 3,
+      spoolBytesPerCredential: 50 * 1024 ** 3,
     });
   });
 
@@ -38,12 +42,20 @@ describe("readConfig", () => {
       SFTP_MAX_EXPANSION_RATIO: "12.5",
       SFTP_MAX_CONCURRENT_UPLOADS: "8",
       SFTP_MAX_CONCURRENT_UPLOADS_PER_CREDENTIAL: "3",
+      SFTP_MAX_HANDLES_PER_SESSION: "4",
+      SFTP_MAX_WRITE_GAP_BYTES: "65536",
+      SFTP_SPOOL_MAX_BYTES: "9000000",
+      SFTP_SPOOL_MAX_BYTES_PER_CREDENTIAL: "3000000",
     });
     expect(config.limits).toEqual({
       maxFileBytes: 1_000_000,
       maxExpansionRatio: 12.5,
       maxConcurrentUploads: 8,
       maxConcurrentUploadsPerCredential: 3,
+      maxHandlesPerSession: 4,
+      maxWriteGapBytes: 65536,
+      spoolBytes: 9_000_000,
+      spoolBytesPerCredential: 3_000_000,
     });
   });
 
@@ -52,7 +64,12 @@ describe("readConfig", () => {
     expect(config.limits.maxConcurrentUploadsPerCredential).toBe(2);
   });
 
+  it("a credential's spool share is the largest file unless set, and never more than the whole spool", () => {
+    expect(readConfig({ SIDECAR_TOKEN: "dev-sidecar-token", SFTP_MAX_FILE_BYTES: "5000" }).limits.spoolBytesPerCredential).toBe(5000);
+    expect(readConfig({ SIDECAR_TOKEN: "dev-sidecar-token", SFTP_SPOOL_MAX_BYTES: "100" }).limits.spoolBytesPerCredential).toBe(100);
+  });
+
   it("names a bad limit", () => {
-    expect(() => readConfig({ SIDECAR_TOKEN: "dev-sidecar-token", SFTP_MAX_EXPANSION_RATIO: "0.5" })).toThrow(/SFTP_MAX_EXPANSION_RATIO/);
+    expect(() => readConfig({ SIDECAR_TOKEN: "dev-sidecar-token", SFTP_MAX_HANDLES_PER_SESSION: "0", SFTP_MAX_EXPANSION_RATIO: "x" })).toThrow(/SFTP_MAX_EXPANSION_RATIO[\s\S]*SFTP_MAX_HANDLES_PER_SESSION/);
   });
 });

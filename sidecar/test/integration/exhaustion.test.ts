@@ -104,6 +104,23 @@ describe("one partner cannot exhaust the sidecar process", { timeout: 240_000 },
     ]);
   });
 
+  it("refuses a write far past the end of the file (a sparse file of zeros), and keeps serving", async () => {
+    const { cred, sftp, end } = await partner();
+    await measured("sparse", async () => {
+      try {
+        const handle = await openForWrite(sftp, "/sparse.csv.pgp");
+        // A first byte under 0x80 reads as armor: three billion zeros without a line end.
+        await writeAt(sftp, handle, Buffer.from("-"), 0);
+        await expect(writeAt(sftp, handle, Buffer.from("-"), 3e9)).rejects.toThrow(/^write starts 2999999999 bytes past the end of the data written so far/);
+        await expect(closeFile(sftp, handle)).rejects.toThrow(/past the end of the data/);
+        await putFile(sftp, "/orders.csv.pgp", await encryptFor(csv, cred.pgp_public_key));
+      } finally {
+        end();
+      }
+    });
+    expect(await project.filesOf(cred.id)).toEqual([expect.objectContaining({ path: "orders.csv.pgp", status: "ready" })]);
+  });
+
   it("an armored-looking file whose line never ends fails as not OpenPGP, without being held in memory", async () => {
     const { cred, sftp, end } = await partner();
     const local = path.join(workdir, "endless-line.csv.pgp");

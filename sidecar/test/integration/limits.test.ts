@@ -11,10 +11,13 @@ import { createWorkerClient, type WorkerApi } from "../../src/worker-client";
 import { encryptFor } from "../support/pgp-files";
 import { createProject } from "../support/project";
 import { type RealWorker, SIDECAR_TOKEN, startRealWorker, waitFor } from "../support/real-worker";
-import { connectWithPassword, putFile } from "../support/sftp-clients";
+import { closeFile, connectWithPassword, opendir, openForWrite, putFile, writeAt } from "../support/sftp-clients";
 
-const MiB = 1024 * 1024;
+const KiB = 1024;
+const MiB = 1024 * KiB;
 const csv = new TextEncoder().encode("unique_id,email\nc-1,ada@example.com\nc-2,grace@example.com\n");
+// Not OpenPGP (text without armor), so an upload of it fails at CLOSE and its spool is deleted.
+const junk = (bytes: number) => Buffer.alloc(bytes, "x");
 
 /** The Worker client, with the uploads of credentials `held` picks kept waiting at the Worker until `release`. */
 function holdUploads(api: WorkerApi, held: (credentialsId: string) => boolean) {
@@ -70,6 +73,77 @@ describe("per-tenant limits of the SFTP sidecar, against the real Worker", { tim
     const cred = await project.createCredentials();
     return { cred, ...(await connectWithPassword(port, cred.username, cred.password!)) };
   }
+
+  it("a session holds at most maxHandlesPerSession open files and directories, counting opens under way", async () => {
+    const port = await startSidecar({ maxHandlesPerSession: 3 });
+    const { cred, sftp, end } = await partner(port);
+    try {
+      // Four at once, all sent before the first is answered.
+      const opens = await Promise.allSettled([1, 2, 3, 4].map(() => opendir(sftp, "/")));
+      expect(opens.filter((o) => o.status === "fulfilled")).toHaveLength(3);
+      expect(opens.filter((o) => o.status === "rejected").map((o) => (o as PromiseRejectedResult).reason.message)).toEqual([
+        "too many open files: at most 3 per session; close one first",
+      ]);
+      await expect(openForWrite(sftp, "/orders.csv.pgp")).rejects.toThrow("too many open files");
+
+      await closeFile(sftp, (opens[0] as PromiseFulfilledResult<Buffer>).value);
+      await putFile(sftp, "/orders.csv.pgp", await encryptFor(csv, cred.pgp_public_key));
+    } finally {
+      end();
+    }
+    expect(await project.filesOf(cred.id)).toEqual([expect.objectContaining({ path: "orders.csv.pgp", status: "ready" })]);
+  });
+
+  it("a credential's uploads in progress hold at most its spool share: past it a write fails with 'quota exceeded', and others keep uploading", async () => {
+    const port = await startSidecar({ spoolBytesPerCredential: MiB, spoolBytes: 100 * MiB });
+    const greedy = await partner(port);
+    const other = await partner(port);
+    try {
+      const first = await openForWrite(greedy.sftp, "/first.csv.pgp");
+      await writeAt(greedy.sftp, first, junk(700 * KiB), 0);
+      const second = await openForWrite(greedy.sftp, "/second.csv.pgp");
+      await expect(writeAt(greedy.sftp, second, junk(400 * KiB), 0)).rejects.toThrow(
+        "quota exceeded: your uploads in progress may hold at most 1048576 bytes on the server; wait for them to finish",
+      );
+      // The refused upload is incomplete: its CLOSE fails with the same reason.
+      await expect(closeFile(greedy.sftp, second)).rejects.toThrow("quota exceeded");
+
+      await putFile(other.sftp, "/orders.csv.pgp", await encryptFor(csv, other.cred.pgp_public_key));
+
+      // A finished upload gives its space back, whatever its outcome.
+      await expect(closeFile(greedy.sftp, first)).rejects.toThrow("not an OpenPGP message");
+      await putFile(greedy.sftp, "/third.csv.pgp", await encryptFor(junk(900 * KiB), greedy.cred.pgp_public_key));
+    } finally {
+      greedy.end();
+      other.end();
+    }
+    expect(await project.filesOf(other.cred.id)).toEqual([expect.objectContaining({ path: "orders.csv.pgp", status: "ready" })]);
+    expect((await project.filesOf(greedy.cred.id)).map((f) => [f.path, f.status])).toEqual([
+      ["first.csv.pgp", "failed"],
+      ["third.csv.pgp", "ready"],
+    ]);
+  });
+
+  it("when everyone's uploads together fill the spool, a write fails with 'quota exceeded' and the server keeps serving", async () => {
+    const port = await startSidecar({ spoolBytesPerCredential: MiB, spoolBytes: 1.5 * MiB });
+    const [a, b, c] = [await partner(port), await partner(port), await partner(port)];
+    try {
+      const big = await openForWrite(a.sftp, "/big.csv.pgp");
+      await writeAt(a.sftp, big, junk(900 * KiB), 0);
+      const refused = await openForWrite(b.sftp, "/orders.csv.pgp");
+      await expect(writeAt(b.sftp, refused, junk(700 * KiB), 0)).rejects.toThrow("quota exceeded: the server's upload space is full; try again later");
+      await expect(closeFile(b.sftp, refused)).rejects.toThrow("upload space is full");
+
+      // What still fits goes through.
+      await putFile(c.sftp, "/small.csv.pgp", await encryptFor(csv, c.cred.pgp_public_key));
+      await expect(closeFile(a.sftp, big)).rejects.toThrow("not an OpenPGP message");
+      await putFile(b.sftp, "/orders.csv.pgp", await encryptFor(junk(700 * KiB), b.cred.pgp_public_key));
+    } finally {
+      for (const p of [a, b, c]) p.end();
+    }
+    expect(await project.filesOf(b.cred.id)).toEqual([expect.objectContaining({ path: "orders.csv.pgp", status: "ready", size: 700 * KiB })]);
+    expect(await project.filesOf(c.cred.id)).toEqual([expect.objectContaining({ path: "small.csv.pgp", status: "ready" })]);
+  });
 
   it("one credential's uploads cannot take every upload slot: another partner's upload completes while they are held", async () => {
     let busyId = "";
