@@ -7,10 +7,8 @@
 // encrypted CSV with the ssh2 client's parallel, out-of-order writes (fastPut), and samples the
 // sidecar's resident memory (/proc/<pid>/status) every 50 ms. Flat means: the large upload's
 // peak is about the small one's, not proportional to the file.
-import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
-import { createServer } from "node:net";
+import { createWriteStream, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
@@ -18,6 +16,7 @@ import { pipeline } from "node:stream/promises";
 import * as openpgp from "openpgp";
 import ssh2 from "ssh2";
 import { ADMIN_TOKEN, api, SIDECAR_TOKEN, startRealWorker, waitFor } from "../test/support/real-worker";
+import { type SidecarProcess, startSidecarProcess } from "../test/support/sidecar-process";
 
 const MiB = 1024 * 1024;
 const arg = (name: string, fallback: number) => {
@@ -26,34 +25,27 @@ const arg = (name: string, fallback: number) => {
 };
 const LARGE_MB = arg("mb", 200);
 const SMALL_MB = arg("small-mb", 20);
-const ROOT = path.resolve(import.meta.dirname, "../..");
 const work = mkdtempSync(path.join(tmpdir(), "sidecar-bench-"));
 
 const worker = await startRealWorker();
-const port = await freePort();
 // --heap-mb caps the sidecar's V8 old space: shows how much of its RSS is garbage not yet collected.
 const HEAP_MB = arg("heap-mb", 0);
-const sidecar = spawn(process.execPath, [...(HEAP_MB ? [`--max-old-space-size=${HEAP_MB}`] : []), "--import", "tsx", "sidecar/src/main.ts"], {
-  cwd: ROOT,
-  stdio: ["ignore", "pipe", "inherit"],
-  env: { ...process.env, SIDECAR_TOKEN, WORKER_URL: worker.url, SFTP_PORT: String(port), SIDECAR_STATE_DIR: path.join(work, "state") },
-});
-const sidecarLog: string[] = [];
-sidecar.stdout!.on("data", (d: Buffer) => sidecarLog.push(...d.toString().trim().split("\n")));
+let sidecar: SidecarProcess | undefined;
 
 try {
-  await waitFor(async () => (sidecarLog.some((l) => l.includes('"sftp.listening"')) ? true : undefined), 30_000, "the sidecar to listen");
+  sidecar = await startSidecarProcess({ SIDECAR_TOKEN, WORKER_URL: worker.url, SIDECAR_STATE_DIR: path.join(work, "state") }, { heapMb: HEAP_MB });
+  const port = sidecar.port;
   const project = await api(worker.url, "POST", "/v2/admin/projects", { key: ADMIN_TOKEN, body: { name: "bench" } });
   const key = project.json.api_key as string;
   const cred = (await api(worker.url, "POST", "/v2/partner/sftp-credentials", { key, body: { name: "bench", auth: "password" } })).json;
 
-  const idle = rssOf(sidecar.pid!);
+  const idle = sidecar.rss();
   const rows: string[] = [];
   for (const mb of [SMALL_MB, LARGE_MB]) {
     const name = `orders-${mb}mb.csv.pgp`;
     const local = path.join(work, name);
     const plain = await writeEncryptedCsv(local, mb * MiB, cred.pgp_public_key);
-    const sampler = sampleRss(sidecar.pid!);
+    const sampler = sampleRss(sidecar);
     const started = Date.now();
     await fastPut(port, cred.username, cred.password, local, `/${name}`);
     // CLOSE answers after at most SFTP_CLOSE_WAIT_MS; the file is stored when it lists as such.
@@ -76,9 +68,9 @@ try {
   console.log("\n| plaintext | encrypted upload | upload + decrypt + store | throughput | sidecar RSS idle | sidecar peak RSS during upload |");
   console.log("| ---: | ---: | ---: | ---: | ---: | ---: |");
   for (const row of rows) console.log(row);
-  console.log(`\nsidecar VmHWM (peak over its life): ${mb2(hwmOf(sidecar.pid!))}; part size 8 MiB; ${HEAP_MB ? `old space capped at ${HEAP_MB} MB; ` : ""}node ${process.version}`);
+  console.log(`\nsidecar VmHWM (peak over its life): ${mb2(sidecar.peakRss())}; part size 8 MiB; ${HEAP_MB ? `old space capped at ${HEAP_MB} MB; ` : ""}node ${process.version}`);
 } finally {
-  sidecar.kill("SIGTERM");
+  await sidecar?.stop();
   await worker.stop();
   rmSync(work, { recursive: true, force: true });
 }
@@ -130,26 +122,11 @@ function fastPut(port: number, username: string, password: string, local: string
   });
 }
 
-function rssOf(pid: number): number {
-  return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) * 1024;
-}
-function hwmOf(pid: number): number {
-  return Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) * 1024;
-}
-function sampleRss(pid: number) {
-  let peak = rssOf(pid);
-  const timer = setInterval(() => (peak = Math.max(peak, rssOf(pid))), 50);
-  return { stop: () => (clearInterval(timer), Math.max(peak, rssOf(pid))) };
+function sampleRss(target: SidecarProcess) {
+  let peak = target.rss();
+  const timer = setInterval(() => (peak = Math.max(peak, target.rss())), 50);
+  return { stop: () => (clearInterval(timer), Math.max(peak, target.rss())) };
 }
 function mb2(b: number): string {
   return `${(b / MiB).toFixed(0)} MB`;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const p = (s.address() as import("node:net").AddressInfo).port;
-      s.close(() => resolve(p));
-    });
-  });
 }

@@ -16,3 +16,21 @@ export function createTaskLimiter(limit: number) {
     }
   };
 }
+
+/**
+ * Runs at most `limit` tasks at once for each key; keys do not wait for each other. Keys with
+ * nothing running or waiting are forgotten, so the map holds only active keys.
+ */
+export function createKeyedTaskLimiter(limit: number) {
+  const byKey = new Map<string, { run: ReturnType<typeof createTaskLimiter>; tasks: number }>();
+  return async function run<T>(key: string, task: () => Promise<T>): Promise<T> {
+    let entry = byKey.get(key);
+    if (!entry) byKey.set(key, (entry = { run: createTaskLimiter(limit), tasks: 0 }));
+    entry.tasks++;
+    try {
+      return await entry.run(task);
+    } finally {
+      if (--entry.tasks === 0) byKey.delete(key);
+    }
+  };
+}

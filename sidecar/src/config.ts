@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { DEFAULT_LIMITS, type UploadLimits } from "./limits";
 
 const MiB = 1024 * 1024;
 
@@ -17,10 +18,19 @@ export const ConfigSchema = z.object({
   SFTP_SPOOL_DIR: z.string().optional(),
   /** Plaintext bytes per multipart part: R2 needs ≥ 5 MiB for every part but the last. */
   SFTP_PART_BYTES: z.coerce.number().int().min(5 * MiB).max(512 * MiB).default(8 * MiB),
-  /** Largest upload accepted, in bytes (the large-source cap). */
-  SFTP_MAX_FILE_BYTES: z.coerce.number().int().positive().default(50 * 1024 ** 3),
+  // The per-tenant limits (see limits.ts for what each bounds, docs/sftp.md for what partners see).
+  /** Largest upload accepted and largest decrypted file, in bytes (the large-source cap). */
+  SFTP_MAX_FILE_BYTES: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxFileBytes),
+  SFTP_MAX_EXPANSION_RATIO: z.coerce.number().min(1).default(DEFAULT_LIMITS.maxExpansionRatio),
   /** Uploads decrypted and sent to the Worker at once; each holds about two parts in memory. */
-  SFTP_MAX_CONCURRENT_UPLOADS: z.coerce.number().int().min(1).max(64).default(4),
+  SFTP_MAX_CONCURRENT_UPLOADS: z.coerce.number().int().min(1).max(64).default(DEFAULT_LIMITS.maxConcurrentUploads),
+  /** Taken as at most SFTP_MAX_CONCURRENT_UPLOADS. */
+  SFTP_MAX_CONCURRENT_UPLOADS_PER_CREDENTIAL: z.coerce.number().int().min(1).default(DEFAULT_LIMITS.maxConcurrentUploadsPerCredential),
+  SFTP_MAX_HANDLES_PER_SESSION: z.coerce.number().int().min(1).max(1024).default(DEFAULT_LIMITS.maxHandlesPerSession),
+  SFTP_MAX_WRITE_GAP_BYTES: z.coerce.number().int().min(0).default(DEFAULT_LIMITS.maxWriteGapBytes),
+  SFTP_SPOOL_MAX_BYTES: z.coerce.number().int().positive().default(DEFAULT_LIMITS.spoolBytes),
+  /** Unset: SFTP_MAX_FILE_BYTES, so one file of the largest size fits; taken as at most SFTP_SPOOL_MAX_BYTES. */
+  SFTP_SPOOL_MAX_BYTES_PER_CREDENTIAL: z.coerce.number().int().positive().optional(),
   /** How long a CLOSE waits for its file's decryption and upload before answering OK anyway. */
   SFTP_CLOSE_WAIT_MS: z.coerce.number().int().min(0).default(10_000),
   /** When set, a plain HTTP health endpoint on this port (a Cloudflare Container checks readiness over HTTP). */
@@ -39,8 +49,7 @@ export type SidecarConfig = {
   hostKeyPath: string;
   spoolDir: string;
   partBytes: number;
-  maxFileBytes: number;
-  maxConcurrentUploads: number;
+  limits: UploadLimits;
   loginLimits: { perUser: number; perAddress: number; refillPerMinute: number };
   healthPort: number | null;
   closeWaitMs: number;
@@ -62,8 +71,17 @@ export function readConfig(env: Record<string, string | undefined>): SidecarConf
     hostKeyPath: c.SFTP_HOST_KEY_PATH ?? path.join(c.SIDECAR_STATE_DIR, "ssh_host_ed25519_key"),
     spoolDir: c.SFTP_SPOOL_DIR ?? path.join(c.SIDECAR_STATE_DIR, "spool"),
     partBytes: c.SFTP_PART_BYTES,
-    maxFileBytes: c.SFTP_MAX_FILE_BYTES,
-    maxConcurrentUploads: c.SFTP_MAX_CONCURRENT_UPLOADS,
+    limits: {
+      maxFileBytes: c.SFTP_MAX_FILE_BYTES,
+      maxExpansionRatio: c.SFTP_MAX_EXPANSION_RATIO,
+      maxConcurrentUploads: c.SFTP_MAX_CONCURRENT_UPLOADS,
+      // A per-credential share above the whole would mean no share at all.
+      maxConcurrentUploadsPerCredential: Math.min(c.SFTP_MAX_CONCURRENT_UPLOADS_PER_CREDENTIAL, c.SFTP_MAX_CONCURRENT_UPLOADS),
+      maxHandlesPerSession: c.SFTP_MAX_HANDLES_PER_SESSION,
+      maxWriteGapBytes: c.SFTP_MAX_WRITE_GAP_BYTES,
+      spoolBytes: c.SFTP_SPOOL_MAX_BYTES,
+      spoolBytesPerCredential: Math.min(c.SFTP_SPOOL_MAX_BYTES_PER_CREDENTIAL ?? c.SFTP_MAX_FILE_BYTES, c.SFTP_SPOOL_MAX_BYTES),
+    },
     loginLimits: {
       perUser: c.SFTP_LOGIN_BURST_PER_USER,
       perAddress: c.SFTP_LOGIN_BURST_PER_ADDRESS,

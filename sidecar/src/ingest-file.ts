@@ -12,8 +12,9 @@ export type IngestOutcome =
  * with the credential's key (and verified against the partner's key when there is one) and
  * the plaintext sent to the Worker in parts. Any failure aborts the upload with its reason,
  * which the Worker records so the file lists as failed and a batch on it is refused with it.
+ * More than `maxPlaintextBytes` of plaintext (a compression bomb) is such a failure.
  */
-export async function ingestSpooledFile(api: WorkerApi, input: { credentialsId: string; path: string; spoolPath: string; partBytes: number }): Promise<IngestOutcome> {
+export async function ingestSpooledFile(api: WorkerApi, input: { credentialsId: string; path: string; spoolPath: string; partBytes: number; maxPlaintextBytes: number }): Promise<IngestOutcome> {
   const { credentialsId, path } = input;
   const uploadId = await api.startUpload(credentialsId, path);
   let spool: Awaited<ReturnType<typeof readFileStream>> | null = null;
@@ -21,7 +22,7 @@ export async function ingestSpooledFile(api: WorkerApi, input: { credentialsId: 
     const keys = await api.getKeys(credentialsId);
     if (!keys) throw new Error("credential revoked");
     spool = await readFileStream(input.spoolPath);
-    const plaintext = await decryptStream(spool.stream, keys);
+    const plaintext = await decryptStream(spool.stream, keys, { maxPlaintextBytes: input.maxPlaintextBytes });
     const sent = await uploadInParts(plaintext, (n, bytes) => api.putPart(credentialsId, uploadId, n, bytes), input.partBytes);
     const file = await api.completeUpload(credentialsId, uploadId, { path, parts: sent.parts, size: sent.size, sha256: sent.sha256 });
     return { ok: true, file, size: sent.size, sha256: sent.sha256 };

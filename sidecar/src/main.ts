@@ -18,8 +18,7 @@ try {
     limiter: new LoginLimiter(config.loginLimits),
     spoolDir: config.spoolDir,
     partBytes: config.partBytes,
-    maxFileBytes: config.maxFileBytes,
-    maxConcurrentUploads: config.maxConcurrentUploads,
+    limits: config.limits,
     closeWaitMs: config.closeWaitMs,
   });
   const address = await server.listen(config.port, config.host);

@@ -3,11 +3,14 @@ import type { AddressInfo } from "node:net";
 import ssh2, { type Connection } from "ssh2";
 import { SERVER_ALGORITHMS } from "./algorithms";
 import { type Authenticated, createAuthHandler } from "./auth";
-import { createTaskLimiter } from "./concurrency";
 import { ingestSpooledFile } from "./ingest-file";
+import { DEFAULT_LIMITS, type UploadLimits } from "./limits";
 import { describeError, type Logger } from "./log";
+import { plaintextLimit } from "./plaintext-limit";
 import type { LoginLimiter } from "./rate-limit";
 import { serveSftp } from "./sftp-session";
+import { SpoolQuota } from "./spool-quota";
+import { createUploadSlots } from "./upload-slots";
 import type { WorkerApi } from "./worker-client";
 
 export type SftpServerDeps = {
@@ -17,8 +20,8 @@ export type SftpServerDeps = {
   limiter: LoginLimiter;
   spoolDir: string;
   partBytes: number;
-  maxFileBytes: number;
-  maxConcurrentUploads: number;
+  /** What one tenant may take (limits.ts); unset ones take DEFAULT_LIMITS. */
+  limits?: Partial<UploadLimits>;
   /** A connection that has not logged in by then is dropped. */
   loginTimeoutMs?: number;
   /** How long a CLOSE answer waits for decryption and upload (default 10 s); see sftp-session. */
@@ -43,9 +46,13 @@ export function createSftpServer(deps: SftpServerDeps): SftpServer {
     const settled = work.catch(() => {}).finally(() => inFlight.delete(settled));
     inFlight.add(settled);
   };
-  const limitUploads = createTaskLimiter(deps.maxConcurrentUploads);
-  const ingest = (job: { credentialsId: string; path: string; spoolPath: string }) =>
-    limitUploads(() => ingestSpooledFile(deps.api, { ...job, partBytes: deps.partBytes }));
+  const limits: UploadLimits = { ...DEFAULT_LIMITS, ...deps.limits };
+  const quota = new SpoolQuota(limits);
+  const uploadSlot = createUploadSlots(limits);
+  const ingest = (job: { credentialsId: string; path: string; spoolPath: string; uploadedBytes: number }) =>
+    uploadSlot(job.credentialsId, () =>
+      ingestSpooledFile(deps.api, { ...job, partBytes: deps.partBytes, maxPlaintextBytes: plaintextLimit(job.uploadedBytes, limits) }),
+    );
 
   // Keepalives find peers that vanished without a FIN (NAT timeouts), so their sessions end.
   const config = { hostKeys: [deps.hostKey], algorithms: SERVER_ALGORITHMS, ident: "bulk-ops-sftp", keepaliveInterval: 30_000, keepaliveCountMax: 4 };
@@ -68,7 +75,7 @@ export function createSftpServer(deps: SftpServerDeps): SftpServer {
         const channel = accept();
         channel.on("sftp", (acceptSftp) => {
           if (!who) return;
-          serveSftp(acceptSftp(), who, session, { api: deps.api, log: deps.log, spoolDir: deps.spoolDir, maxFileBytes: deps.maxFileBytes, closeWaitMs: deps.closeWaitMs ?? 10_000, ingest, track, onRevoked: () => setImmediate(() => client.end()) });
+          serveSftp(acceptSftp(), who, session, { api: deps.api, log: deps.log, spoolDir: deps.spoolDir, limits, quota, closeWaitMs: deps.closeWaitMs ?? 10_000, ingest, track, onRevoked: () => setImmediate(() => client.end()) });
         });
         // No shell, exec, pty or forwarding: ssh2 refuses requests nobody listens for.
       });

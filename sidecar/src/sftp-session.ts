@@ -1,10 +1,13 @@
 import ssh2, { type SFTPWrapper } from "ssh2";
 import type { Authenticated } from "./auth";
+import { HandleTable } from "./handle-table";
 import type { IngestOutcome } from "./ingest-file";
+import type { UploadLimits } from "./limits";
 import { attributesOf, findNode, listDirectory, toFileEntry } from "./listing";
 import { describeError, type Logger } from "./log";
 import { describeRefusal, resolveClientPath, toClientPath } from "./paths";
-import { SpoolFile } from "./spool";
+import type { SpoolQuota } from "./spool-quota";
+import { Upload } from "./upload";
 import { type WorkerApi, WorkerError } from "./worker-client";
 
 const { OPEN_MODE, STATUS_CODE } = ssh2.utils.sftp;
@@ -16,9 +19,11 @@ export type SessionDeps = {
   api: WorkerApi;
   log: Logger;
   spoolDir: string;
-  maxFileBytes: number;
-  /** Decrypts and uploads a closed spool file (bounded in concurrency by the caller). */
-  ingest: (job: { credentialsId: string; path: string; spoolPath: string }) => Promise<IngestOutcome>;
+  limits: Pick<UploadLimits, "maxFileBytes" | "maxWriteGapBytes" | "maxHandlesPerSession">;
+  /** Spool disk shared by every session: each write that extends a file takes its growth from it. */
+  quota: SpoolQuota;
+  /** Decrypts and uploads a closed spool file of `uploadedBytes` (bounded in concurrency by the caller). */
+  ingest: (job: { credentialsId: string; path: string; spoolPath: string; uploadedBytes: number }) => Promise<IngestOutcome>;
   /** How long a CLOSE answer waits for its file's outcome before answering OK and going on. */
   closeWaitMs: number;
   /** Keeps in-flight work visible to a graceful shutdown. */
@@ -27,7 +32,7 @@ export type SessionDeps = {
   onRevoked: () => void;
 };
 
-type WriteHandle = { kind: "write"; path: string; spool: SpoolFile; openedAt: number };
+type WriteHandle = { kind: "write"; upload: Upload };
 type DirHandle = { kind: "dir"; entries: ssh2.FileEntry[] };
 
 /**
@@ -39,7 +44,7 @@ type DirHandle = { kind: "dir"; entries: ssh2.FileEntry[] };
  * renames or links.
  */
 export function serveSftp(sftp: SFTPWrapper, who: Authenticated, session: string, deps: SessionDeps): void {
-  const handles = new Map<number, WriteHandle | DirHandle>();
+  const handles = new HandleTable<WriteHandle | DirHandle>(deps.limits.maxHandlesPerSession);
   // Answers that arrive after the client went away have nowhere to go; that is not an error.
   const late = (reply: () => void) => {
     try {
@@ -48,7 +53,6 @@ export function serveSftp(sftp: SFTPWrapper, who: Authenticated, session: string
       // channel closed
     }
   };
-  let nextHandle = 1;
   // Requests still being answered; the channel closes after them.
   const pending = new Set<Promise<unknown>>();
   const hold = (work: Promise<unknown>) => {
@@ -58,15 +62,7 @@ export function serveSftp(sftp: SFTPWrapper, who: Authenticated, session: string
   };
   const credentialsId = who.credentials_id;
 
-  const newHandle = (value: WriteHandle | DirHandle): Buffer => {
-    const id = nextHandle++;
-    handles.set(id, value);
-    const handle = Buffer.alloc(4);
-    handle.writeUInt32BE(id);
-    return handle;
-  };
-  const lookup = (handle: Buffer) => (handle.length === 4 ? handles.get(handle.readUInt32BE(0)) : undefined);
-  const forget = (handle: Buffer) => handles.delete(handle.readUInt32BE(0));
+  const lookup = (handle: Buffer) => handles.get(handle);
 
   /** Resolves a client path, answering PERMISSION_DENIED itself when refused. */
   const resolve = (reqid: number, input: string): string | null => {
@@ -98,6 +94,18 @@ export function serveSftp(sftp: SFTPWrapper, who: Authenticated, session: string
     work().catch((e) => fail(reqid, e, "temporary failure, try again"));
   };
 
+  /** Answers FAILURE for a request a limit refuses, and logs which. */
+  const refuse = (reqid: number, reason: string, message: string, path?: string) => {
+    deps.log("sftp.refused", { session, credentials_id: credentialsId, reason, path });
+    sftp.status(reqid, STATUS_CODE.FAILURE, message);
+  };
+
+  /** Runs an OPEN or OPENDIR with a place kept for its handle, or refuses it when the session holds the most. */
+  const opening = (reqid: number, work: () => Promise<void>) => {
+    if (!handles.keepPlace()) return refuse(reqid, "too_many_handles", `too many open files: at most ${handles.max} per session; close one first`);
+    answer(reqid, () => work().finally(() => handles.returnPlace()));
+  };
+
   sftp.on("REALPATH", (reqid, input) => {
     const path = resolve(reqid, input);
     if (path === null) return;
@@ -119,12 +127,12 @@ export function serveSftp(sftp: SFTPWrapper, who: Authenticated, session: string
   sftp.on("OPENDIR", (reqid, input) => {
     const path = resolve(reqid, input);
     if (path === null) return;
-    answer(reqid, async () => {
+    opening(reqid, async () => {
       const files = await deps.api.listFiles(credentialsId);
       const node = findNode(files, path);
       if (!node) return sftp.status(reqid, STATUS_CODE.NO_SUCH_FILE);
       if (node.kind !== "dir") return sftp.status(reqid, STATUS_CODE.FAILURE, "not a directory");
-      sftp.handle(reqid, newHandle({ kind: "dir", entries: listDirectory(files, path).map(toFileEntry) }));
+      sftp.handle(reqid, handles.add({ kind: "dir", entries: listDirectory(files, path).map(toFileEntry) }));
     });
   });
 
@@ -142,20 +150,22 @@ export function serveSftp(sftp: SFTPWrapper, who: Authenticated, session: string
     if (!(flags & OPEN_MODE.WRITE)) return sftp.status(reqid, STATUS_CODE.PERMISSION_DENIED, "upload only: files cannot be read back");
     // The stored file is the decrypted plaintext; appending ciphertext to it has no meaning.
     if (flags & OPEN_MODE.APPEND) return sftp.status(reqid, STATUS_CODE.OP_UNSUPPORTED, "resuming is not supported: upload the whole file again");
-    answer(reqid, async () => {
-      const spool = await SpoolFile.create(deps.spoolDir);
-      sftp.handle(reqid, newHandle({ kind: "write", path, spool, openedAt: Date.now() }));
+    opening(reqid, async () => {
+      const upload = await Upload.open(deps.spoolDir, path, { credentialsId, quota: deps.quota, limits: deps.limits });
+      sftp.handle(reqid, handles.add({ kind: "write", upload }));
     });
   });
 
   sftp.on("WRITE", (reqid, handle, offset, data) => {
-    const file = lookup(handle);
-    if (file?.kind !== "write") return sftp.status(reqid, STATUS_CODE.FAILURE, "bad handle");
-    if (offset + data.length > deps.maxFileBytes) return sftp.status(reqid, STATUS_CODE.FAILURE, `file larger than ${deps.maxFileBytes} bytes`);
-    file.spool.write(offset, data).then(
+    const open = lookup(handle);
+    if (open?.kind !== "write") return sftp.status(reqid, STATUS_CODE.FAILURE, "bad handle");
+    const { upload } = open;
+    const written = upload.write(offset, data);
+    if (!(written instanceof Promise)) return refuse(reqid, written.reason, written.message, upload.path);
+    written.then(
       () => late(() => sftp.status(reqid, STATUS_CODE.OK)),
       (e) => {
-        deps.log("sftp.error", { session, credentials_id: credentialsId, path: file.path, error: describeError(e) });
+        deps.log("sftp.error", { session, credentials_id: credentialsId, path: upload.path, error: describeError(e) });
         late(() => sftp.status(reqid, STATUS_CODE.FAILURE, "could not store the data"));
       },
     );
@@ -165,7 +175,8 @@ export function serveSftp(sftp: SFTPWrapper, who: Authenticated, session: string
     const open = lookup(handle);
     if (!open) return sftp.status(reqid, STATUS_CODE.FAILURE, "bad handle");
     if (open.kind === "dir") return sftp.attrs(reqid, attributesOf({ kind: "dir", name: "" }));
-    sftp.attrs(reqid, { ...attributesOf({ kind: "file", name: open.path, record: { path: open.path, status: "ready" } }), size: open.spool.size });
+    const { path, size } = open.upload;
+    sftp.attrs(reqid, { ...attributesOf({ kind: "file", name: path, record: { path, status: "ready" } }), size });
   });
 
   // Times and permissions mean nothing here; clients that preserve them (`put -p`) must not fail.
@@ -177,9 +188,16 @@ export function serveSftp(sftp: SFTPWrapper, who: Authenticated, session: string
   sftp.on("CLOSE", (reqid, handle) => {
     const open = lookup(handle);
     if (!open) return sftp.status(reqid, STATUS_CODE.FAILURE, "bad handle");
-    forget(handle);
+    handles.delete(handle);
     if (open.kind === "dir") return sftp.status(reqid, STATUS_CODE.OK);
-    const work = finishUpload(open);
+    const { upload } = open;
+    // A refused write left the file incomplete: nothing to decrypt, the client hears why again.
+    if (upload.refused) {
+      logFile(upload, { outcome: "refused", error: upload.refused.message });
+      deps.track(upload.drop());
+      return sftp.status(reqid, STATUS_CODE.FAILURE, upload.refused.message);
+    }
+    const work = finishUpload(upload);
     deps.track(work);
     // Wait for the outcome, but not past closeWaitMs: GUI clients give up on a request after
     // 15-20 s (WinSCP, FileZilla) while a large file is still being decrypted. Failures that
@@ -191,7 +209,7 @@ export function serveSftp(sftp: SFTPWrapper, who: Authenticated, session: string
       (outcome) => {
         clearTimeout(timer);
         if (outcome === "deferred") {
-          deps.log("sftp.close_deferred", { session, credentials_id: credentialsId, path: open.path });
+          deps.log("sftp.close_deferred", { session, credentials_id: credentialsId, path: upload.path });
           return late(() => sftp.status(reqid, STATUS_CODE.OK));
         }
         late(() => sftp.status(reqid, outcome.ok ? STATUS_CODE.OK : STATUS_CODE.FAILURE, outcome.ok ? undefined : outcome.error));
@@ -204,23 +222,22 @@ export function serveSftp(sftp: SFTPWrapper, who: Authenticated, session: string
     hold(reply);
   });
 
-  async function finishUpload(file: WriteHandle): Promise<IngestOutcome> {
-    const fields = { session, credentials_id: credentialsId, path: file.path };
+  /** The `sftp.file` log line of an upload's outcome. */
+  function logFile(upload: Upload, fields: Record<string, unknown>) {
+    deps.log("sftp.file", { session, credentials_id: credentialsId, path: upload.path, bytes_received: upload.size, ...fields, duration_ms: Date.now() - upload.openedAt });
+  }
+
+  async function finishUpload(upload: Upload): Promise<IngestOutcome> {
     try {
-      await file.spool.finish();
-      const outcome = await deps.ingest({ credentialsId, path: file.path, spoolPath: file.spool.path });
-      deps.log("sftp.file", {
-        ...fields,
-        bytes_received: file.spool.size,
-        ...(outcome.ok ? { bytes: outcome.size, sha256: outcome.sha256, outcome: "ready" } : { outcome: "failed", error: outcome.error }),
-        duration_ms: Date.now() - file.openedAt,
-      });
+      await upload.finish();
+      const outcome = await deps.ingest({ credentialsId, path: upload.path, spoolPath: upload.spoolPath, uploadedBytes: upload.size });
+      logFile(upload, outcome.ok ? { bytes: outcome.size, sha256: outcome.sha256, outcome: "ready" } : { outcome: "failed", error: outcome.error });
       return outcome;
     } catch (e) {
-      deps.log("sftp.file", { ...fields, bytes_received: file.spool.size, outcome: "error", error: describeError(e), duration_ms: Date.now() - file.openedAt });
+      logFile(upload, { outcome: "error", error: describeError(e) });
       throw e;
     } finally {
-      await file.spool.discard();
+      await upload.drop();
     }
   }
 
@@ -242,8 +259,8 @@ export function serveSftp(sftp: SFTPWrapper, who: Authenticated, session: string
   sftp.on("close", () => {
     for (const open of handles.values()) {
       if (open.kind !== "write") continue;
-      deps.log("sftp.file", { session, credentials_id: credentialsId, path: open.path, bytes_received: open.spool.size, outcome: "abandoned", duration_ms: Date.now() - open.openedAt });
-      deps.track(open.spool.discard());
+      logFile(open.upload, { outcome: "abandoned" });
+      deps.track(open.upload.drop());
     }
     handles.clear();
   });

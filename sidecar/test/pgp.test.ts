@@ -1,6 +1,7 @@
 import * as openpgp from "openpgp";
 import { beforeAll, describe, expect, it } from "vitest";
 import { decryptStream, PgpError } from "../src/pgp";
+import { encryptedBomb } from "./support/compression-bomb";
 
 type Pair = { privateKey: string; publicKey: string };
 const generate = (name: string): Promise<Pair> => openpgp.generateKey({ type: "ecc", userIDs: [{ name }], format: "armored" });
@@ -25,8 +26,11 @@ async function encrypt(data: Uint8Array, to: Pair, options: { signer?: Pair; arm
   return openpgp.encrypt({ ...common, format: "binary" });
 }
 
+// No plaintext limit, except in the tests of it.
+const UNLIMITED = { maxPlaintextBytes: Number.MAX_SAFE_INTEGER };
+
 async function decryptToText(bytes: Uint8Array, tenant: Pair, partner: Pair | null): Promise<string> {
-  const plaintext = await decryptStream(streamOf(bytes), { privateKey: tenant.privateKey, partnerPublicKey: partner?.publicKey ?? null });
+  const plaintext = await decryptStream(streamOf(bytes), { privateKey: tenant.privateKey, partnerPublicKey: partner?.publicKey ?? null }, UNLIMITED);
   return new Response(plaintext).text();
 }
 
@@ -113,7 +117,7 @@ describe("decryptStream", () => {
         fed += 64 * 1024;
       },
     });
-    const plaintext = await decryptStream(source, { privateKey: tenant.privateKey, partnerPublicKey: null });
+    const plaintext = await decryptStream(source, { privateKey: tenant.privateKey, partnerPublicKey: null }, UNLIMITED);
     let total = 0;
     for await (const chunk of plaintext) {
       if (firstPlaintextAt < 0) firstPlaintextAt = fed;
@@ -121,5 +125,65 @@ describe("decryptStream", () => {
     }
     expect(total).toBe(big.length);
     expect(firstPlaintextAt).toBeLessThan(encrypted.length / 2);
+  });
+
+  describe("bounds what one file can cost", () => {
+    const MiB = 1024 * 1024;
+
+    /** `total` bytes of `text` (repeated), as 1 MiB reads of a file; counts what was read. */
+    const countingSource = (head: string, filler: string, total: number) => {
+      let pulled = 0;
+      const stream = new ReadableStream<Uint8Array>(
+        {
+          pull(controller) {
+            if (pulled >= total) return controller.close();
+            const text = (pulled === 0 ? head : "") + filler.repeat(Math.ceil(MiB / filler.length));
+            const chunk = new TextEncoder().encode(text.slice(0, MiB));
+            pulled += chunk.length;
+            controller.enqueue(chunk);
+          },
+        },
+        { highWaterMark: 0 },
+      );
+      return { stream, pulled: () => pulled };
+    };
+    const decryptAll = async (input: ReadableStream<Uint8Array>, maxPlaintextBytes = UNLIMITED.maxPlaintextBytes) => {
+      let received = 0;
+      const error = await (async () => {
+        for await (const chunk of await decryptStream(input, { privateKey: tenant.privateKey, partnerPublicKey: null }, { maxPlaintextBytes })) received += chunk.length;
+      })().then(
+        () => null,
+        (e: unknown) => e as Error,
+      );
+      return { error, received };
+    };
+
+    it.each(["zlib", "bzip2"] as const)("stops a %s compression bomb at the plaintext limit", async (algorithm) => {
+      const bomb = await encryptedBomb(algorithm, 64 * MiB, tenant.publicKey);
+      const { error, received } = await decryptAll(streamOf(bomb), MiB);
+      expect(error?.message).toBe("decrypted file larger than 1048576 bytes, the most this upload may expand to: compress it less or split it");
+      expect(received).toBeLessThanOrEqual(MiB);
+    });
+
+    it("decrypts a compressed file within its limit", async () => {
+      const bomb = await encryptedBomb("zlib", 4 * MiB, tenant.publicKey);
+      expect(await decryptAll(streamOf(bomb), 4 * MiB)).toEqual({ error: null, received: 4 * MiB });
+    });
+
+    it("refuses an armored file whose first line never ends, having read only the start of it", async () => {
+      const source = countingSource("", "A", 64 * MiB);
+      const { error } = await decryptAll(source.stream);
+      expect(error).toBeInstanceOf(PgpError);
+      expect(error?.message).toBe("not an OpenPGP message");
+      expect(source.pulled()).toBeLessThanOrEqual(4 * MiB);
+    });
+
+    it("refuses armor with padding early in its data, without reading the rest of the file", async () => {
+      // openpgp's armor reader reads everything after an "=" or "-" in the data into one string.
+      const source = countingSource("-----BEGIN PGP MESSAGE-----\n\nwV4D=\n", "A".repeat(63) + "\n", 64 * MiB);
+      const { error } = await decryptAll(source.stream);
+      expect(error?.message).toBe("not an OpenPGP message");
+      expect(source.pulled()).toBeLessThanOrEqual(4 * MiB);
+    });
   });
 });

@@ -9,7 +9,8 @@ import { LoginLimiter } from "../../src/rate-limit";
 import { createSftpServer, type SftpServer } from "../../src/server";
 import { createWorkerClient } from "../../src/worker-client";
 import { encryptFor, encryptWithTamperedSignature, generatePgpKey, type PgpPair } from "../support/pgp-files";
-import { ADMIN_TOKEN, api, type RealWorker, SIDECAR_TOKEN, startRealWorker, waitFor } from "../support/real-worker";
+import { createProject } from "../support/project";
+import { api, type RealWorker, SIDECAR_TOKEN, startRealWorker, waitFor } from "../support/real-worker";
 import { connectWithPassword, putFile, readdir, realpath, runSftpBatch } from "../support/sftp-clients";
 
 // The Worker side of docs/sftp.md (branch sftp-worker); until it is merged there is nothing to talk to.
@@ -25,6 +26,7 @@ describe.skipIf(!WORKER_HAS_SFTP)("SFTP upload through the real sidecar into the
   let sidecar: SftpServer;
   let port: number;
   let key: string;
+  let project: Awaited<ReturnType<typeof createProject>>;
   let workdir: string;
   const logLines: Array<Record<string, unknown>> = [];
 
@@ -38,13 +40,11 @@ describe.skipIf(!WORKER_HAS_SFTP)("SFTP upload through the real sidecar into the
       limiter: new LoginLimiter({ perUser: 5, perAddress: 100, refillPerMinute: 5 }),
       spoolDir: path.join(workdir, "spool"),
       partBytes: 5 * 1024 * 1024,
-      maxFileBytes: 1024 ** 3,
-      maxConcurrentUploads: 2,
+      limits: { maxFileBytes: 1024 ** 3, maxConcurrentUploads: 2 },
     });
     port = (await sidecar.listen(0, "127.0.0.1")).port;
-    const project = await api(worker.url, "POST", "/v2/admin/projects", { key: ADMIN_TOKEN, body: { name: "sftp-it" } });
-    expect(project.status, project.text).toBe(201);
-    key = project.json.api_key;
+    project = await createProject(worker.url, "sftp-it");
+    key = project.key;
   }, 180_000);
 
   afterAll(async () => {
@@ -53,11 +53,7 @@ describe.skipIf(!WORKER_HAS_SFTP)("SFTP upload through the real sidecar into the
     if (workdir) rmSync(workdir, { recursive: true, force: true });
   });
 
-  const createCredentials = async (body: Record<string, unknown>) => {
-    const res = await api(worker.url, "POST", "/v2/partner/sftp-credentials", { key, body: { name: "orders feed", ...body } });
-    expect(res.status, res.text).toBe(201);
-    return res.json as { id: string; username: string; password?: string; pgp_public_key: string };
-  };
+  const createCredentials = (body: Record<string, unknown>) => project.createCredentials(body);
   const createSftpBatch = (credentialsId: string, filePath: string, idempotencyKey: string) =>
     api(worker.url, "POST", "/v2/batch/operations", {
       key,
@@ -73,7 +69,7 @@ describe.skipIf(!WORKER_HAS_SFTP)("SFTP upload through the real sidecar into the
       120_000,
       `batch ${id} to finish`,
     );
-  const filesOf = async (credentialsId: string) => (await api(worker.url, "GET", `/v2/partner/sftp-credentials/${credentialsId}/files`, { key })).json.data as Array<{ path: string; status: string; error: string | null; size: number | null }>;
+  const filesOf = (credentialsId: string) => project.filesOf(credentialsId);
   /** Uploads a file the sidecar must refuse: the put fails with `reason`, the listing shows it failed, and a batch on it is a 422 naming it. */
   const expectRefusedUpload = async (cred: { id: string; username: string; password?: string }, name: string, bytes: Uint8Array, reason: string) => {
     const session = await connectWithPassword(port, cred.username, cred.password!);
@@ -189,8 +185,7 @@ describe.skipIf(!WORKER_HAS_SFTP)("SFTP upload through the real sidecar into the
       limiter: new LoginLimiter({ perUser: 5, perAddress: 100, refillPerMinute: 5 }),
       spoolDir: path.join(workdir, "spool-impatient"),
       partBytes: 5 * 1024 * 1024,
-      maxFileBytes: 1024 ** 3,
-      maxConcurrentUploads: 2,
+      limits: { maxFileBytes: 1024 ** 3, maxConcurrentUploads: 2 },
       closeWaitMs: 0,
     });
     const impatientPort = (await impatient.listen(0, "127.0.0.1")).port;

@@ -16,18 +16,29 @@ export function connectWithPassword(port: number, username: string, password: st
   });
 }
 
-/** Writes `data` to `remote` and closes it; rejects with the server's CLOSE status message. */
-export function putFile(sftp: SFTPWrapper, remote: string, data: Uint8Array): Promise<void> {
-  return new Promise((resolve, reject) => {
-    sftp.open(remote, "w", (e, handle) => {
-      if (e) return reject(e);
-      sftp.write(handle, Buffer.from(data), 0, data.length, 0, (e2) => {
-        if (e2) return reject(e2);
-        sftp.close(handle, (e3) => (e3 ? reject(e3) : resolve()));
-      });
-    });
-  });
+/** Opens `remote` for writing (created, truncated); rejects with the server's status message. */
+export const openForWrite = (sftp: SFTPWrapper, remote: string) => new Promise<Buffer>((resolve, reject) => sftp.open(remote, "w", (e, handle) => (e ? reject(e) : resolve(handle))));
+
+/** One WRITE request of `data` at `position`. */
+export const writeAt = (sftp: SFTPWrapper, handle: Buffer, data: Uint8Array, position: number) =>
+  new Promise<void>((resolve, reject) => sftp.write(handle, Buffer.from(data), 0, data.length, position, (e) => (e ? reject(e) : resolve())));
+
+/** OPENDIR: a directory handle (CLOSE it with closeFile). */
+export const opendir = (sftp: SFTPWrapper, dir: string) => new Promise<Buffer>((resolve, reject) => sftp.opendir(dir, (e, handle) => (e ? reject(e) : resolve(handle))));
+
+/** CLOSE: for an upload, answered once the file is decrypted and stored (or refused, with the reason). */
+export const closeFile = (sftp: SFTPWrapper, handle: Buffer) => new Promise<void>((resolve, reject) => sftp.close(handle, (e) => (e ? reject(e) : resolve())));
+
+/** Writes `data` to `remote` and closes it; rejects with the server's status message. */
+export async function putFile(sftp: SFTPWrapper, remote: string, data: Uint8Array): Promise<void> {
+  const handle = await openForWrite(sftp, remote);
+  await writeAt(sftp, handle, data, 0);
+  await closeFile(sftp, handle);
 }
+
+/** Uploads a local file as clients do: many WRITEs in flight at once, answered out of order. */
+export const fastPut = (sftp: SFTPWrapper, local: string, remote: string) =>
+  new Promise<void>((resolve, reject) => sftp.fastPut(local, remote, { concurrency: 64, chunkSize: 32 * 1024 }, (e) => (e ? reject(e) : resolve())));
 
 export const readdir = (sftp: SFTPWrapper, dir: string) =>
   new Promise<ssh2.FileEntryWithStats[]>((resolve, reject) => sftp.readdir(dir, (e, list) => (e ? reject(e) : resolve(list))));
