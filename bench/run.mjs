@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench`: one end-to-end run on the real local stack (wrangler dev
 // with local D1/R2/Queues/DOs, as `npm start` runs it), against a baseline
-// measured in the same run. See README "Performance".
+// measured in the same run. See docs/performance.md.
 //   npm run bench -- --rows 1000000 --op echo --source upload [--check]
 //   npm run bench -- --op echo,contacts.upsert   (each op on a fresh stack, same file)
 import { execFileSync } from "node:child_process";
@@ -103,7 +103,7 @@ printTable(results);
 if (args.check) {
   const misses = [];
   if (results.ratio < TARGETS.ratio) misses.push(`throughput ratio ${results.ratio} < ${TARGETS.ratio}`);
-  // The batch object's own counter: a poll can lag it locally, where one thread serves everything (README).
+  // The batch object's own counter: a poll can lag it locally, where one thread serves everything (docs/performance.md).
   const counted = results.pipeline.first_progress_counted_s ?? results.pipeline.first_progress_s;
   if (counted > TARGETS.first_progress_s) misses.push(`first progress ${counted}s > ${TARGETS.first_progress_s}s`);
   for (const k of ["do_calls_per_chunk", "d1_round_trips_per_chunk", "r2_writes_per_chunk"]) {

@@ -12,7 +12,7 @@ type SidecarContainerEnv = {
  * The SFTP sidecar (sidecar/Dockerfile) as a Cloudflare Container, bound only in
  * `[env.production]`. Its readiness is checked over HTTP on the sidecar's health port (8080);
  * the SFTP port (2222) is raw TCP, which a Container does not take from the Internet: see the
- * README ("SFTP in production") for how partners reach port 22.
+ * docs/sftp.md ("SFTP in production") for how partners reach port 22.
  */
 export class SftpSidecarContainer extends Container<SidecarContainerEnv> {
   override defaultPort = 8080;
