@@ -6,6 +6,12 @@ import { defineConfig } from "vitest/config";
 process.env.WRANGLER_SEND_METRICS = "false";
 process.env.CLOUDFLARE_CF_FETCH_ENABLED = "false";
 
+// The hostile-input property tests (test/api/hostile-input.test.ts): runs per route and the
+// seed. `npm test` keeps the defaults; `npm run fuzz` sets more runs and FUZZ_SEED=random.
+const FUZZ_RUNS = Number(process.env.FUZZ_RUNS || 20);
+const FUZZ_SEED = process.env.FUZZ_SEED === "random" ? Math.floor(Math.random() * 2 ** 31) : Number(process.env.FUZZ_SEED || 20261129);
+if (process.env.FUZZ_SEED) console.log(`hostile-input: FUZZ_SEED=${FUZZ_SEED} FUZZ_RUNS=${FUZZ_RUNS}`);
+
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(import.meta.dirname, "migrations"));
   return {
@@ -49,6 +55,7 @@ export default defineConfig(async () => {
             exclude: ["test/node/**"],
             setupFiles: ["./test/setup/production-limits.ts", "./test/setup/apply-migrations.ts"],
             globalSetup: ["./test/setup/peers.ts"],
+            provide: { fuzzRuns: FUZZ_RUNS, fuzzSeed: FUZZ_SEED },
             testTimeout: 30_000,
           },
         },

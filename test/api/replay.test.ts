@@ -105,6 +105,8 @@ describe("replaying a batch", () => {
     const bad = await call("POST", `/v2/batch/operations/${clean.id}/replay`, { key: owner.key, body: { only: "some_rows" }, headers: { "Idempotency-Key": "k2" } });
     expect(bad.status).toBe(422);
     expect(bad.json.error.details[0].field).toBe("only");
+    // Leave nothing running: a batch still logging after the file ends fails the run (vitest teardown).
+    await waitForTerminal(owner.key, first.json.id);
   });
 
   it("refuses to replay a batch that is still running", async () => {
@@ -113,5 +115,6 @@ describe("replaying a batch", () => {
     const res = await replay(key, json.id, "all_rows");
     expect(res.status).toBe(409);
     expect(res.json.error.code).toBe("batch_not_terminal");
+    await waitForTerminal(key, json.id);
   });
 });
