@@ -75,7 +75,13 @@ internalSftpUploadRoutes.put("/credentials/:id/uploads/:upload_id/parts/:n", asy
   const { multipart } = await loadUpload(c, c.req.param("id"), c.req.param("upload_id"));
   const length = Number(c.req.header("Content-Length"));
   if (!c.req.raw.body || !Number.isFinite(length)) throw new ApiError(411 as 400, "length_required", "Send Content-Length with each part");
-  const part = await multipart.uploadPart(n, c.req.raw.body);
+  let part: R2UploadedPart;
+  try {
+    part = await multipart.uploadPart(n, c.req.raw.body);
+  } catch (e) {
+    // The upload is no longer in progress in R2 (completed, aborted) or never was.
+    throw new ApiError(409, "upload_not_in_progress", `R2 refused the part: ${e instanceof Error ? e.message : String(e)}`);
+  }
   return c.json({ etag: part.etag }, 200);
 });
 

@@ -11,6 +11,7 @@ export const errorResponses = {
   409: error("Conflicts with the resource's state or an earlier request"),
   410: error("The batch's results are past retention"),
   413: error("Request body too large"),
+  416: error("The byte range starts past the end of the file"),
   422: error("Validation failed; `details` lists each bad field"),
   503: error("A dependency failed; nothing was recorded, send the request again"),
 } as const;

@@ -9,6 +9,7 @@ import { newId } from "../lib/ids";
 import { logEvent } from "../lib/log";
 import { presignR2Put } from "../sources/r2-presign";
 import { SOURCE_MAX_BYTES } from "../sources/types";
+import { parseByteRange } from "./byte-range";
 import { downloadHeaders, formatType } from "./download";
 import { ApiError, notFound, onValidationFailure } from "./errors";
 
@@ -132,24 +133,29 @@ const getContent = createRoute({
   summary: "Download an uploaded file (signed URL; supports Range)",
   security: [],
   request: { params: z.object({ id: z.string() }), query: SignedQuery },
-  responses: { 200: { description: "The file" }, 206: { description: "A byte range of the file" }, ...pick(401, 404) },
+  responses: { 200: { description: "The file" }, 206: { description: "A byte range of the file" }, ...pick(401, 404, 416) },
 });
 
 uploadRoutes.openAPIRegistry.registerPath(getContent);
 uploadRoutes.get("/:id/content", async (c) => {
   const upload = await authorizeSigned(c, "GET", c.req.param("id"));
-  const object = await c.env.BUCKET.get(upload.r2Key, { range: c.req.raw.headers });
-  if (!object) throw notFound("Uploaded file");
+  const head = await c.env.BUCKET.head(upload.r2Key);
+  if (!head) throw notFound("Uploaded file");
   const headers = new Headers({ "Accept-Ranges": "bytes", ...downloadHeaders(formatType(upload.format), `${upload.id}.${upload.format}`) });
-  const range = object.range as { offset?: number; length?: number } | undefined;
-  if (c.req.header("Range") && range) {
-    const offset = range.offset ?? 0;
-    const length = range.length ?? object.size - offset;
-    headers.set("Content-Range", `bytes ${offset}-${offset + length - 1}/${object.size}`);
-    headers.set("Content-Length", String(length));
+  const range = parseByteRange(c.req.header("Range"), head.size);
+  if (range === "unsatisfiable") {
+    c.header("Content-Range", `bytes */${head.size}`);
+    throw new ApiError(416, "range_not_satisfiable", `The file has ${head.size} bytes; the range starts past its end`);
+  }
+  // Read the version just looked at, so the headers and the bytes agree.
+  const object = await c.env.BUCKET.get(upload.r2Key, { ...(range && { range }), onlyIf: { etagMatches: head.etag } });
+  if (!object || !("body" in object)) throw notFound("Uploaded file");
+  if (range) {
+    headers.set("Content-Range", `bytes ${range.offset}-${range.offset + range.length - 1}/${head.size}`);
+    headers.set("Content-Length", String(range.length));
     return new Response(object.body, { status: 206, headers });
   }
-  headers.set("Content-Length", String(object.size));
+  headers.set("Content-Length", String(head.size));
   return new Response(object.body, { status: 200, headers });
 });
 

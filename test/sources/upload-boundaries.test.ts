@@ -79,3 +79,20 @@ describe("a batch reads the version of the file it started with", () => {
     expect(rows.map((r) => (r.ok ? "ok" : r.errors[0]!.code))).toEqual(["source_changed", "source_changed"]);
   });
 });
+
+describe("byte ranges of an upload", () => {
+  it("answers a range past the end with 416 in the error envelope, and ignores one it does not take", async () => {
+    const { key } = await newProject();
+    const issued = (await call("POST", "/v2/uploads", { key, body: { format: "csv" } })).json;
+    expect((await put(issued.upload_url, "unique_id\na\n")).status).toBe(200);
+    const past = await exports.default.fetch(new Request(issued.source.url, { headers: { Range: "bytes=999999999-" } }));
+    expect(past.status).toBe(416);
+    expect(past.headers.get("Content-Range")).toBe("bytes */12");
+    expect((await past.json<any>()).error.code).toBe("range_not_satisfiable");
+    const ignored = await exports.default.fetch(new Request(issued.source.url, { headers: { Range: "bytes=5-2" } }));
+    expect(ignored.status).toBe(200);
+    expect(await ignored.text()).toBe("unique_id\na\n");
+    const suffix = await exports.default.fetch(new Request(issued.source.url, { headers: { Range: "bytes=-2" } }));
+    expect([suffix.status, suffix.headers.get("Content-Range"), await suffix.text()]).toEqual([206, "bytes 10-11/12", "a\n"]);
+  });
+});
