@@ -1,10 +1,11 @@
 import { z } from "@hono/zod-openapi";
 import { BATCH_STATUSES } from "../domain/batch-state";
-import { OPERATION_KINDS, SOURCE_FORMATS, SURFACES } from "../domain/vocabulary";
+import { OPERATION_KINDS, SURFACES } from "../domain/vocabulary";
 import { operationFor } from "../operations/registry";
+import { SourceRequest, SourceView, sourceKinds } from "../sources/registry";
 
-/** Largest inline source, in rows. */
-export const INLINE_MAX_ROWS = 1000;
+export { INLINE_MAX_ROWS } from "../sources/kinds/inline";
+export { SourceFormat } from "../sources/source-kind";
 
 export const ErrorResponse = z
   .object({
@@ -21,60 +22,14 @@ export const Surface = z.enum(SURFACES).openapi("Surface");
 export const OperationKind = z.enum(OPERATION_KINDS).openapi("BatchOperationKind");
 export const BatchStatus = z.enum(BATCH_STATUSES).openapi("BatchStatus");
 
-export const InlineSource = z
-  .object({
-    kind: z.literal("inline"),
-    // A row over 1 MiB (its JSON) becomes a `row_too_large` row error; the batch goes on.
-    rows: z
-      .array(z.unknown())
-      .max(INLINE_MAX_ROWS, `An inline source holds at most ${INLINE_MAX_ROWS} rows; use signed_url, s3 or sftp for more`),
-  })
-  .openapi("InlineSource", { example: { kind: "inline", rows: [{ email: "ada@example.com", name: "Ada", unique_id: "c-1" }] } });
-
-export const SourceFormat = z.enum(SOURCE_FORMATS);
-
-export const SignedUrlSource = z
-  .object({
-    kind: z.literal("signed_url"),
-    url: z.url({ protocol: /^https?$/ }).max(8192),
-    format: SourceFormat,
-  })
-  .openapi("SignedUrlSource", {
-    description: "A download URL, fetched when the batch starts (https only; POST /v2/uploads hands out one for files you upload here).",
-    example: { kind: "signed_url", url: "https://files.example.com/export.csv?X-Amz-Signature=...", format: "csv" },
-  });
-
-export const S3Source = z
-  .object({
-    kind: z.literal("s3"),
-    bucket: z.string().min(3).max(63),
-    key: z.string().min(1).max(1024),
-    format: SourceFormat,
-    assume_role_arn: z.string().regex(/^arn:aws[\w-]*:iam::\d{12}:role\/.+$/, "Not an IAM role ARN").optional(),
-  })
-  .openapi("S3Source", {
-    description: "An S3 object of up to 50 GB. With assume_role_arn, read through STS AssumeRole with ExternalId = your project id.",
-    example: { kind: "s3", bucket: "partner-exports", key: "2026/11/orders.csv", format: "csv" },
-  });
-
-export const SftpSource = z
-  .object({
-    kind: z.literal("sftp"),
-    credentials_id: z.string().min(1).max(64),
-    path: z.string().min(1).max(1024).openapi({ description: "Relative to the credentials' SFTP root, as the partner uploaded it" }),
-    format: SourceFormat,
-  })
-  .openapi("SftpSource", {
-    description: "A file a partner uploaded (PGP-encrypted) over SFTP with these credentials; read once decrypted. A missing or failed file is a 422.",
-    example: { kind: "sftp", credentials_id: "sfc_7d2...", path: "orders.csv.pgp", format: "csv" },
-  });
-
-export const BatchSource = z.discriminatedUnion("kind", [InlineSource, SignedUrlSource, S3Source, SftpSource]).openapi("BatchSource");
+/** A batch request's `source`: one schema per registered source kind (src/sources/registry.ts). */
+export const BatchSource = SourceRequest.openapi("BatchSource");
 
 /** What a Batch shows of its source: inline rows are summarized, not echoed. */
-export const BatchSourceView = z
-  .discriminatedUnion("kind", [z.object({ kind: z.literal("inline"), row_count: z.number().int() }), SignedUrlSource, S3Source, SftpSource])
-  .openapi("BatchSourceView");
+export const BatchSourceView = SourceView.openapi("BatchSourceView");
+
+/** The source an upload hands out, for the upload routes' answer. */
+export const SignedUrlSource = sourceKinds.signed_url.request;
 
 export const CreateBatchBody = z
   .object({

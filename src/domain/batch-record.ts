@@ -1,17 +1,10 @@
 import { z } from "zod";
 import { BATCH_STATUSES, initialState } from "./batch-state";
-import { OPERATION_KINDS, SOURCE_FORMATS, SURFACES } from "./vocabulary";
+import { StoredSource } from "../sources/registry";
+import { OPERATION_KINDS, SURFACES } from "./vocabulary";
 
-const Format = z.enum(SOURCE_FORMATS);
-
-/** What a batch shows of its source (inline rows are kept in chunks, not here). */
-export const StoredSource = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("inline"), row_count: z.number().int() }),
-  z.object({ kind: z.literal("signed_url"), url: z.string(), format: Format }),
-  z.object({ kind: z.literal("s3"), bucket: z.string(), key: z.string(), format: Format, assume_role_arn: z.string().optional() }),
-  z.object({ kind: z.literal("sftp"), credentials_id: z.string(), path: z.string(), format: Format }),
-]);
-export type StoredSource = z.infer<typeof StoredSource>;
+// What a batch keeps of its source is each source kind's own `stored` shape (src/sources/registry.ts).
+export { StoredSource };
 
 /** The Durable Object's record of one batch; validated whenever it is read from storage. */
 export const BatchRecord = z.object({

@@ -2,6 +2,7 @@ import { BatchRecord, StoredSource } from "../domain/batch-record";
 import type { SourceFormat } from "../domain/vocabulary";
 import type { LedgerChunk } from "../queues/plan-message";
 import type { SourceLocation } from "../sources/location";
+import type { IngestInput } from "../sources/source-kind";
 
 // The record lives with the rules that make it; these are the shapes of the object's RPC.
 export { BatchRecord, StoredSource };
@@ -14,10 +15,7 @@ export type CreateBatchInput = {
   params: Record<string, unknown>;
   source: StoredSource;
   /** inline sources: the rows; others: where ingestion reads from; replays: which rows of which batch */
-  input:
-    | { rows: unknown[] }
-    | { location: SourceLocation; format: SourceFormat }
-    | { replay: { parent_batch_id: string; only: ReplayOnly; rows: number } };
+  input: IngestInput<SourceLocation> | { replay: { parent_batch_id: string; only: ReplayOnly; rows: number } };
   source_hash: string;
   idempotency_key: string;
   created_by: string;

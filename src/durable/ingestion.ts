@@ -8,7 +8,7 @@ import { INLINE_HEADER_MAX_BYTES } from "../queues/chunk-message";
 import { headerKey, rangeCopyKey } from "../reports/keys";
 import { SourceLocation } from "../sources/location";
 import { openSource } from "../sources/open-source";
-import { SourceError, assertWithinCap, type SourceStat } from "../sources/types";
+import { SourceError, type SourceStat } from "../sources/types";
 import { ByteWindow } from "./byte-window";
 import type { ReaderHost } from "./reader-host";
 
@@ -98,9 +98,7 @@ export async function ingest(host: ReaderHost, deadline: number): Promise<Checkp
   if (cp.done) return cp;
   const reader = openSource(host.env, cp.location, host.projectId);
   if (cp.stat === null) {
-    const stat = await reader.stat();
-    assertWithinCap(stat);
-    cp = { ...cp, stat };
+    cp = { ...cp, stat: await reader.stat() };
     host.transaction(() => saveCheckpoint(host.sql, cp));
   }
   const maxSegment = configOf(host.env).INGEST_SEGMENT_BYTES;
