@@ -1,6 +1,7 @@
 // Real protocol peers on loopback for the Workers tests, started in Node
 // (vitest globalSetup): an S3 server (s3rver), and a plain HTTP file server
-// with Range support that also plays STS for AssumeRole.
+// with Range support that also plays STS for AssumeRole, answers 403 under
+// /forbidden/ and reports sources over the 50 GB cap (/huge, /huge-s3/).
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import { tmpdir } from "node:os";
@@ -86,6 +87,9 @@ function createPeer(): Server {
       res.writeHead(206, { "Content-Range": `bytes 0-0/${HUGE}`, "Content-Length": 1 });
       return void res.end("x");
     }
+    // As an S3 endpoint (S3_ENDPOINT=<peer>/huge-s3): every object is over the 50 GB cap.
+    if (url.pathname.startsWith("/huge-s3/") && req.method === "HEAD") return void res.writeHead(200, { "Content-Length": HUGE }).end();
+    if (url.pathname.startsWith("/forbidden/")) return void res.writeHead(403).end("access denied");
     if (url.pathname === "/redirect") {
       res.writeHead(302, { Location: url.searchParams.get("to")! }).end();
       return;
