@@ -26,7 +26,7 @@ const { values: args } = parseArgs({ options: { rows: { type: "string", default:
 const rows = Number(args.rows);
 const bytes = readFileSync(await ensureCsv(rows, Number(args.seed)));
 const decoder = new TextDecoder();
-const headerEnd = scanRecords(bytes, "csv", false, 1).consumed;
+const headerEnd = scanRecords(bytes, "csv", false, { maxRecords: 1 }).consumed;
 const header = parseCsvHeader(decoder.decode(bytes.subarray(0, headerEnd)));
 // Chunks as the pipeline cuts them: whole records, about 1 MB.
 const chunks = [];

@@ -1,5 +1,5 @@
-import { decodeBase64, encodeBase64 } from "../lib/base64";
-import { bytesEqual } from "../lib/constant-time";
+import { decodeBase64, encodeBase64 } from "./base64";
+import { bytesEqual } from "./constant-time";
 import { err, ok, type Result } from "./result";
 
 /** Smallest RSA modulus accepted, in bits. */

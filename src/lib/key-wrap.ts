@@ -1,4 +1,4 @@
-import { decodeBase64, encodeBase64 } from "./base64";
+import { decodeBase64, encodeBase64 } from "../domain/base64";
 
 /** A secret sealed with AES-256-GCM: base64 IV and ciphertext (with its tag). */
 export type Sealed = { iv: string; ciphertext: string };

@@ -1,5 +1,5 @@
-import { decodeBase64, encodeBase64 } from "./base64";
-import { bytesEqual } from "./constant-time";
+import { decodeBase64, encodeBase64 } from "../domain/base64";
+import { bytesEqual } from "../domain/constant-time";
 
 /** Workers refuse PBKDF2 above 100,000 iterations, so that is the cost we can pay. */
 export const PASSWORD_ITERATIONS = 100_000;

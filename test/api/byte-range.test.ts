@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseByteRange } from "../../src/api/byte-range";
+import { parseByteRange } from "../../src/api/http/byte-range";
 
 describe("parseByteRange", () => {
   it.each([

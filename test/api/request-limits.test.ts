@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { JSON_BODY_MAX_BYTES, JSON_MAX_DEPTH, nestingDepth } from "../../src/api/json-limits";
-import { INLINE_MAX_ROWS } from "../../src/api/schemas";
+import { JSON_BODY_MAX_BYTES, JSON_MAX_DEPTH, nestingDepth } from "../../src/api/http/json-limits";
+import { INLINE_MAX_ROWS } from "../../src/api/batches/schemas";
 import { call, createBatch, newProject } from "../setup/api";
 
 // The contract's request limits (CONTRACT.md "Limits") at 0, 1, the limit - 1, the limit and the limit + 1.

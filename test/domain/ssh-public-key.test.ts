@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { fingerprintSshKey, isSameSshKey, parseSshPublicKey } from "../../src/domain/ssh-public-key";
-import { decodeBase64 } from "../../src/lib/base64";
+import { decodeBase64 } from "../../src/domain/base64";
 import { SSH_KEYS, keyData } from "../fixtures/ssh-keys";
 
 describe("OpenSSH public keys", () => {

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { generateEd25519KeyPair } from "../../src/ed25519";
@@ -13,15 +13,12 @@ import { createProject } from "../support/project";
 import { api, type RealWorker, SIDECAR_TOKEN, startRealWorker, waitFor } from "../support/real-worker";
 import { connectWithPassword, putFile, readdir, realpath, runSftpBatch } from "../support/sftp-clients";
 
-// The Worker side of docs/sftp.md (branch sftp-worker); until it is merged there is nothing to talk to.
-const WORKER_HAS_SFTP = existsSync(path.resolve(import.meta.dirname, "../../../src/api/sftp-credentials.ts"));
-
 const ROWS = 120;
 const csv = new TextEncoder().encode(
   "unique_id,email,name\n" + Array.from({ length: ROWS }, (_, i) => `c-${i + 1},person${i + 1}@example.com,Person ${i + 1}`).join("\n") + "\n",
 );
 
-describe.skipIf(!WORKER_HAS_SFTP)("SFTP upload through the real sidecar into the real Worker", { timeout: 180_000 }, () => {
+describe("SFTP upload through the real sidecar into the real Worker", { timeout: 180_000 }, () => {
   let worker: RealWorker;
   let sidecar: SftpServer;
   let port: number;

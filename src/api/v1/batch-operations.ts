@@ -3,10 +3,10 @@ import type { Context } from "hono";
 import { findBatchOperation, listBatchOperations } from "../../db/bulk-triggers";
 import { openDb } from "../../db/client";
 import type { AppEnv } from "../../env";
-import { notFound, onValidationFailure } from "../errors";
-import { decodeCreatedCursor, pageOf } from "../paging";
-import { bearerSecurity, json, pick } from "../responses";
-import { PageQuery } from "../schemas";
+import { notFound, onValidationFailure } from "../http/errors";
+import { decodeCreatedCursor, pageOf } from "../http/paging";
+import { bearerSecurity, json, pick } from "../http/responses";
+import { PageQuery } from "../batches/schemas";
 import { renderBatchOperation } from "./render";
 import { BatchOperation, ProjectQuery } from "./schemas";
 

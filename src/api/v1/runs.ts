@@ -2,10 +2,10 @@ import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import { findBatchOperation, findRun, listRuns } from "../../db/bulk-triggers";
 import { openDb } from "../../db/client";
 import type { AppEnv } from "../../env";
-import { decodeRowCursor, rowPageOf } from "../paging";
-import { notFound, onValidationFailure } from "../errors";
-import { bearerSecurity, json, pick } from "../responses";
-import { PageQuery } from "../schemas";
+import { decodeRowCursor, rowPageOf } from "../http/paging";
+import { notFound, onValidationFailure } from "../http/errors";
+import { bearerSecurity, json, pick } from "../http/responses";
+import { PageQuery } from "../batches/schemas";
 import { renderRun } from "./render";
 import { Run } from "./schemas";
 

@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { operationFor } from "../../operations/registry";
 import { ROW_MAX_BYTES } from "../../domain/row-limits";
-import { INLINE_MAX_ROWS, OperationKind } from "../schemas";
+import { INLINE_MAX_ROWS, OperationKind } from "../batches/schemas";
 
 /** A payload is a row of the batch and is kept as its run (one D1 value): at most the contract's 1 MiB row. */
 const PAYLOAD_MAX_BYTES = ROW_MAX_BYTES;

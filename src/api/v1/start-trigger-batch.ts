@@ -4,7 +4,7 @@ import { batchStub, createBatch, type NewBatch } from "../../durable/batch-clien
 import type { CreateOutcome } from "../../durable/batch-record";
 import type { Bindings, Caller } from "../../env";
 import { errorSummary, logEvent } from "../../lib/log";
-import { ApiError } from "../errors";
+import { ApiError } from "../http/errors";
 
 /**
  * Step 2 of a bulk trigger: creates the batch in its Durable Object (by

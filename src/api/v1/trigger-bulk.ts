@@ -3,7 +3,7 @@ import { confirmBatch } from "../../db/pending-batches";
 import { recordTrigger, type RecordedOperation } from "../../db/record-trigger";
 import type { Bindings, Caller } from "../../env";
 import { errorSummary, logEvent } from "../../lib/log";
-import { ApiError } from "../errors";
+import { ApiError } from "../http/errors";
 import { planTrigger, type TriggerItem } from "./plan-trigger";
 import type { RunView } from "./render";
 import { startTriggerBatch } from "./start-trigger-batch";

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:test";
 import fc from "fast-check";
 import { z } from "zod";
-import { decodeOpaque, encodeCursor } from "../../../src/api/cursor";
+import { decodeOpaque, encodeCursor } from "../../../src/api/http/cursor";
 import type { Pools } from "./requests";
 import type { Tenant } from "./tenant";
 

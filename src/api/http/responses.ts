@@ -1,5 +1,5 @@
 import type { z } from "@hono/zod-openapi";
-import { ErrorResponse } from "./schemas";
+import { ErrorResponse } from "../batches/schemas";
 
 const error = (description: string) => ({ description, content: { "application/json": { schema: ErrorResponse } } });
 

@@ -1,7 +1,7 @@
 import { createMiddleware } from "hono/factory";
-import type { AppEnv } from "../env";
-import { newId } from "../lib/ids";
-import { logEvent } from "../lib/log";
+import type { AppEnv } from "../../env";
+import { newId } from "../../lib/ids";
+import { logEvent } from "../../lib/log";
 
 const INCOMING_ID = /^[\w.:-]{8,128}$/;
 

@@ -1,13 +1,13 @@
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
-import { openDb } from "../db/client";
-import { findProject, insertApiKey, insertProject, revokeApiKey, type Surface as SurfaceName } from "../db/tenants";
-import { sha256Hex } from "../domain/hashing";
-import type { AppEnv } from "../env";
-import { newId, newSecret } from "../lib/ids";
-import { logEvent } from "../lib/log";
-import { notFound, onValidationFailure } from "./errors";
-import { json, pick } from "./responses";
-import { Project, Surface } from "./schemas";
+import { openDb } from "../../db/client";
+import { findProject, insertApiKey, insertProject, revokeApiKey, type Surface as SurfaceName } from "../../db/tenants";
+import { sha256Hex } from "../../domain/hashing";
+import type { AppEnv } from "../../env";
+import { newId, newSecret } from "../../lib/ids";
+import { logEvent } from "../../lib/log";
+import { notFound, onValidationFailure } from "../http/errors";
+import { json, pick } from "../http/responses";
+import { Project, Surface } from "../batches/schemas";
 
 export const adminRoutes = new OpenAPIHono<AppEnv>({ defaultHook: onValidationFailure });
 

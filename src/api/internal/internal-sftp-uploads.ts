@@ -1,16 +1,16 @@
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { openDb } from "../db/client";
-import { recordSftpFile, type SftpCredentialsRow } from "../db/sftp";
-import { normalizeSftpPath, pathRefusalMessage } from "../domain/sftp-path";
-import type { AppEnv } from "../env";
-import { newId } from "../lib/ids";
-import { logEvent } from "../lib/log";
-import { decodeOpaque, encodeCursor } from "./cursor";
-import { ApiError, invalidField, notFound, onValidationFailure } from "./errors";
-import { loadLiveSftpCredentials } from "./live-sftp-credentials";
-import { json, pick } from "./responses";
-import { SftpFile, renderSftpFile } from "./sftp-schemas";
+import { openDb } from "../../db/client";
+import { recordSftpFile, type SftpCredentialsRow } from "../../db/sftp";
+import { normalizeSftpPath, pathRefusalMessage } from "../../domain/sftp-path";
+import type { AppEnv } from "../../env";
+import { newId } from "../../lib/ids";
+import { logEvent } from "../../lib/log";
+import { decodeOpaque, encodeCursor } from "../http/cursor";
+import { ApiError, invalidField, notFound, onValidationFailure } from "../http/errors";
+import { loadLiveSftpCredentials } from "../partner/live-sftp-credentials";
+import { json, pick } from "../http/responses";
+import { SftpFile, renderSftpFile } from "../partner/sftp-schemas";
 
 /**
  * The sidecar streams each decrypted upload into R2 as a multipart upload

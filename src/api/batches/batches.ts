@@ -1,17 +1,17 @@
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
-import { openDb } from "../db/client";
-import { listBatches } from "../db/batches";
-import type { NewBatch } from "../durable/batch-client";
-import { BatchRecord } from "../durable/batch-record";
-import type { AppEnv } from "../env";
+import { openDb } from "../../db/client";
+import { listBatches } from "../../db/batches";
+import type { NewBatch } from "../../durable/batch-client";
+import { BatchRecord } from "../../durable/batch-record";
+import type { AppEnv } from "../../env";
 import { createSourcedBatch, sourceRefsOf } from "./create-sourced-batch";
-import { auditDestructive, OverrideHeader, overrideMissing, requireOverride } from "./destructive";
-import { ApiError, onValidationFailure } from "./errors";
+import { auditDestructive, OverrideHeader, overrideMissing, requireOverride } from "../http/destructive";
+import { ApiError, onValidationFailure } from "../http/errors";
 import { loadCallerBatch } from "./load-batch";
-import { decodeCreatedCursor, pageOf } from "./paging";
+import { decodeCreatedCursor, pageOf } from "../http/paging";
 import { renderBatch, renderCreated } from "./render-batch";
 import { resolveSource } from "./resolve-source";
-import { bearerSecurity, json, pick } from "./responses";
+import { bearerSecurity, json, pick } from "../http/responses";
 import { Batch, BatchIdParam, BatchList, BatchStatus, CreateBatchBody, PageQuery } from "./schemas";
 
 export const batchRoutes = new OpenAPIHono<AppEnv>({ defaultHook: onValidationFailure });

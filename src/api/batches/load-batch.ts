@@ -1,7 +1,7 @@
 import type { Context } from "hono";
-import { batchStub } from "../durable/batch-client";
-import type { AppEnv } from "../env";
-import { ApiError, notFound } from "./errors";
+import { batchStub } from "../../durable/batch-client";
+import type { AppEnv } from "../../env";
+import { ApiError, notFound } from "../http/errors";
 
 /** The caller's batch and its Durable Object; another project's batch is 404, like a missing one. */
 export async function loadCallerBatch(c: Context<AppEnv>, batchId: string) {

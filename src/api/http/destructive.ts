@@ -1,13 +1,13 @@
 import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { recordAudit } from "../db/audit-log";
-import { openDb } from "../db/client";
-import type { AppEnv } from "../env";
-import { newId } from "../lib/ids";
-import { logEvent } from "../lib/log";
+import { recordAudit } from "../../db/audit-log";
+import { openDb } from "../../db/client";
+import type { AppEnv } from "../../env";
+import { newId } from "../../lib/ids";
+import { logEvent } from "../../lib/log";
 import { ApiError } from "./errors";
 import { json } from "./responses";
-import { ErrorResponse } from "./schemas";
+import { ErrorResponse } from "../batches/schemas";
 
 /** The header a destructive route takes, and the 428 it answers without it. */
 export const OverrideHeader = z.object({ "x-operator-override": z.string().optional().openapi({ example: "destructive" }) });

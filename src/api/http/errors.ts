@@ -1,8 +1,8 @@
 import type { Context, ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import type { AppEnv } from "../env";
-import { errorSummary, logEvent } from "../lib/log";
+import type { AppEnv } from "../../env";
+import { errorSummary, logEvent } from "../../lib/log";
 
 /** An expected API failure; `onError` turns it into the error envelope. */
 export class ApiError extends HTTPException {

@@ -1,4 +1,4 @@
-import type { SourceFormat } from "../domain/vocabulary";
+import type { SourceFormat } from "../../domain/vocabulary";
 
 /** The content types this service serves files as: never one an uploader chose. */
 export type DownloadType = "text/csv" | "application/x-ndjson";

@@ -1,12 +1,12 @@
 import type { Context } from "hono";
-import type { Result } from "../domain/result";
-import type { CreateBatchInput } from "../durable/batch-record";
-import type { AppEnv } from "../env";
-import type { SourceLocation } from "../sources/location";
-import { sourceKinds, type SourceRequest, type StoredSource } from "../sources/registry";
-import type { ResolveContext, Resolved, SourceRefusal } from "../sources/source-kind";
-import { invalidField } from "./errors";
-import { findOwnUpload } from "./uploads";
+import type { Result } from "../../domain/result";
+import type { CreateBatchInput } from "../../durable/batch-record";
+import type { AppEnv } from "../../env";
+import type { SourceLocation } from "../../sources/location";
+import { sourceKinds, type SourceRequest, type StoredSource } from "../../sources/registry";
+import type { ResolveContext, Resolved, SourceRefusal } from "../../sources/source-kind";
+import { invalidField } from "../http/errors";
+import { findOwnUpload } from "../uploads/uploads";
 
 type Resolve = (source: SourceRequest, ctx: ResolveContext) => Promise<Result<Resolved<StoredSource, SourceLocation>, SourceRefusal>>;
 

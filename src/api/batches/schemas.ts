@@ -1,11 +1,11 @@
 import { z } from "@hono/zod-openapi";
-import { BATCH_STATUSES } from "../domain/batch-state";
-import { OPERATION_KINDS, SURFACES } from "../domain/vocabulary";
-import { operationFor } from "../operations/registry";
-import { SourceRequest, SourceView, sourceKinds } from "../sources/registry";
+import { BATCH_STATUSES } from "../../domain/batch-state";
+import { OPERATION_KINDS, SURFACES } from "../../domain/vocabulary";
+import { operationFor } from "../../operations/registry";
+import { SourceRequest, SourceView, sourceKinds } from "../../sources/registry";
 
-export { INLINE_MAX_ROWS } from "../sources/kinds/inline";
-export { SourceFormat } from "../sources/source-kind";
+export { INLINE_MAX_ROWS } from "../../sources/kinds/inline";
+export { SourceFormat } from "../../sources/source-kind";
 
 export const ErrorResponse = z
   .object({

@@ -1,17 +1,17 @@
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
-import { openDb } from "../db/client";
-import { findActiveSftpCredentialsByUsername, listSftpFiles } from "../db/sftp";
-import { isSameSshKey, parseSshPublicKey } from "../domain/ssh-public-key";
-import type { AppEnv } from "../env";
-import { decodeBase64 } from "../lib/base64";
-import { unseal } from "../lib/key-wrap";
-import { logEvent } from "../lib/log";
-import { PASSWORD_ITERATIONS, verifyPassword, type PasswordHash } from "../lib/password-hash";
-import { ApiError, onValidationFailure } from "./errors";
-import { requireKek } from "./issue-sftp-credentials";
-import { loadLiveSftpCredentials } from "./live-sftp-credentials";
-import { json, pick } from "./responses";
-import { renderSftpFile } from "./sftp-schemas";
+import { openDb } from "../../db/client";
+import { findActiveSftpCredentialsByUsername, listSftpFiles } from "../../db/sftp";
+import { isSameSshKey, parseSshPublicKey } from "../../domain/ssh-public-key";
+import type { AppEnv } from "../../env";
+import { decodeBase64 } from "../../domain/base64";
+import { unseal } from "../../lib/key-wrap";
+import { logEvent } from "../../lib/log";
+import { PASSWORD_ITERATIONS, verifyPassword, type PasswordHash } from "../../lib/password-hash";
+import { ApiError, onValidationFailure } from "../http/errors";
+import { requireKek } from "../partner/issue-sftp-credentials";
+import { loadLiveSftpCredentials } from "../partner/live-sftp-credentials";
+import { json, pick } from "../http/responses";
+import { renderSftpFile } from "../partner/sftp-schemas";
 
 /**
  * What the SFTP sidecar asks of the Worker (docs/sftp.md). Kept out of the

@@ -1,4 +1,4 @@
-import { sha256Hex } from "../domain/hashing";
+import { sha256Hex } from "./hashing";
 
 /** Compares digests, so neither length nor content of a secret leaks through timing. */
 export async function constantTimeEqual(a: string, b: string): Promise<boolean> {

@@ -1,17 +1,17 @@
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { openDb } from "../db/client";
-import { pageRowResults } from "../db/row-results";
-import { sampleThreshold } from "../domain/sampling";
-import type { AppEnv } from "../env";
-import { errorReportKey } from "../reports/keys";
-import { streamJsonl } from "../reports/jsonl-stream";
-import { rowRef } from "../reports/row-ref";
-import { downloadHeaders } from "./download";
-import { onValidationFailure } from "./errors";
+import { openDb } from "../../db/client";
+import { pageRowResults } from "../../db/row-results";
+import { sampleThreshold } from "../../domain/sampling";
+import type { AppEnv } from "../../env";
+import { errorReportKey } from "../../reports/keys";
+import { streamJsonl } from "../../reports/jsonl-stream";
+import { rowRef } from "../../reports/row-ref";
+import { downloadHeaders } from "../http/download";
+import { onValidationFailure } from "../http/errors";
 import { loadReportBatch } from "./load-batch";
-import { decodeRowCursor, rowPageOf } from "./paging";
-import { bearerSecurity, json, pick } from "./responses";
+import { decodeRowCursor, rowPageOf } from "../http/paging";
+import { bearerSecurity, json, pick } from "../http/responses";
 import { BatchErrorReport, BatchIdParam, BatchResultPage, PageQuery } from "./schemas";
 
 export const reportRoutes = new OpenAPIHono<AppEnv>({ defaultHook: onValidationFailure });

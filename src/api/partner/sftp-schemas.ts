@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
-import type { SftpCredentialsRow, SftpFileRow } from "../db/sftp";
-import type { Bindings } from "../env";
+import type { SftpCredentialsRow, SftpFileRow } from "../../db/sftp";
+import type { Bindings } from "../../env";
 
 export const SftpAuth = z.enum(["password", "public_key"]);
 

@@ -1,9 +1,9 @@
 import { createMiddleware } from "hono/factory";
-import { openDb } from "../db/client";
-import { findActiveKeyByHash } from "../db/tenants";
-import { sha256Hex } from "../domain/hashing";
-import type { AppEnv } from "../env";
-import { constantTimeEqual } from "../lib/constant-time";
+import { openDb } from "../../db/client";
+import { findActiveKeyByHash } from "../../db/tenants";
+import { sha256Hex } from "../../domain/hashing";
+import type { AppEnv } from "../../env";
+import { constantTimeEqual } from "../../domain/constant-time";
 import { ApiError } from "./errors";
 
 const bearer = (header: string | undefined) => /^Bearer (\S+)$/.exec(header ?? "")?.[1];

@@ -1,12 +1,12 @@
 import type { z } from "@hono/zod-openapi";
-import type { sftpCredentials } from "../db/schema";
-import { fingerprintSshKey, parseSshPublicKey } from "../domain/ssh-public-key";
-import type { Bindings } from "../env";
-import { newId, newSecret } from "../lib/ids";
-import { seal } from "../lib/key-wrap";
-import { hashPassword } from "../lib/password-hash";
-import { generatePgpKeyPair, readPartnerPublicKey } from "../lib/pgp-keys";
-import { ApiError, invalidField } from "./errors";
+import type { sftpCredentials } from "../../db/schema";
+import { fingerprintSshKey, parseSshPublicKey } from "../../domain/ssh-public-key";
+import type { Bindings } from "../../env";
+import { newId, newSecret } from "../../lib/ids";
+import { seal } from "../../lib/key-wrap";
+import { hashPassword } from "../../lib/password-hash";
+import { generatePgpKeyPair, readPartnerPublicKey } from "../../lib/pgp-keys";
+import { ApiError, invalidField } from "../http/errors";
 import type { CreateSftpCredentialsBody } from "./sftp-schemas";
 
 /** The key-encryption key, or 503: without it no private key could be stored safely. */

@@ -1,21 +1,21 @@
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { eq } from "drizzle-orm";
-import { openDb } from "../db/client";
-import { sourceObjects, uploads } from "../db/schema";
-import { signPath, verifyPath } from "../domain/url-signing";
-import type { AppEnv, Bindings } from "../env";
-import { newId } from "../lib/ids";
-import { logEvent } from "../lib/log";
-import { presignR2Put } from "../sources/r2-presign";
-import { SOURCE_MAX_BYTES } from "../sources/types";
-import { parseByteRange } from "./byte-range";
-import { downloadHeaders, formatType } from "./download";
-import { ApiError, notFound, onValidationFailure } from "./errors";
+import { openDb } from "../../db/client";
+import { sourceObjects, uploads } from "../../db/schema";
+import { signPath, verifyPath } from "../../domain/url-signing";
+import type { AppEnv, Bindings } from "../../env";
+import { newId } from "../../lib/ids";
+import { logEvent } from "../../lib/log";
+import { presignR2Put } from "../../sources/r2-presign";
+import { SOURCE_MAX_BYTES } from "../../sources/types";
+import { parseByteRange } from "../http/byte-range";
+import { downloadHeaders, formatType } from "../http/download";
+import { ApiError, notFound, onValidationFailure } from "../http/errors";
 
 const uploadExists = () => new ApiError(409, "upload_exists", "This upload URL has been used: each takes one file. Ask for a new one with POST /v2/uploads");
-import { bearerSecurity, json, pick } from "./responses";
-import { SignedUrlSource, SourceFormat } from "./schemas";
+import { bearerSecurity, json, pick } from "../http/responses";
+import { SignedUrlSource, SourceFormat } from "../batches/schemas";
 
 export const uploadRoutes = new OpenAPIHono<AppEnv>({ defaultHook: onValidationFailure });
 

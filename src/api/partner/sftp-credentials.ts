@@ -1,16 +1,16 @@
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { openDb } from "../db/client";
-import { findSftpCredentials, insertSftpCredentials, listSftpCredentials, listSftpFiles, revokeSftpCredentials } from "../db/sftp";
-import type { AppEnv } from "../env";
-import { logEvent } from "../lib/log";
-import { decodeCursor } from "./cursor";
-import { auditDestructive, OverrideHeader, overrideMissing, requireOverride } from "./destructive";
-import { notFound, onValidationFailure } from "./errors";
+import { openDb } from "../../db/client";
+import { findSftpCredentials, insertSftpCredentials, listSftpCredentials, listSftpFiles, revokeSftpCredentials } from "../../db/sftp";
+import type { AppEnv } from "../../env";
+import { logEvent } from "../../lib/log";
+import { decodeCursor } from "../http/cursor";
+import { auditDestructive, OverrideHeader, overrideMissing, requireOverride } from "../http/destructive";
+import { notFound, onValidationFailure } from "../http/errors";
 import { issueSftpCredentials } from "./issue-sftp-credentials";
-import { decodeCreatedCursor, pageOf, splitPage } from "./paging";
-import { bearerSecurity, json, pick } from "./responses";
-import { ErrorResponse, PageQuery } from "./schemas";
+import { decodeCreatedCursor, pageOf, splitPage } from "../http/paging";
+import { bearerSecurity, json, pick } from "../http/responses";
+import { ErrorResponse, PageQuery } from "../batches/schemas";
 import { CreateSftpCredentialsBody, SftpCredentials, SftpCredentialsList, SftpFile, renderSftpCredentials, renderSftpFile } from "./sftp-schemas";
 
 export const sftpCredentialRoutes = new OpenAPIHono<AppEnv>({ defaultHook: onValidationFailure });

@@ -1,8 +1,8 @@
 import type { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import type { BatchRecord, CreateOutcome } from "../durable/batch-record";
-import type { AppEnv } from "../env";
-import { ApiError } from "./errors";
+import type { BatchRecord, CreateOutcome } from "../../durable/batch-record";
+import type { AppEnv } from "../../env";
+import { ApiError } from "../http/errors";
 import type { Batch } from "./schemas";
 
 const HAS_ERRORS = new Set(["partially_failed", "failed"]);

@@ -1,9 +1,9 @@
-import { confirmBatch } from "../db/pending-batches";
-import { addSourceRefs, type SourceRefsFrom } from "../db/source-objects";
-import { batchIdFor, createBatch, type NewBatch } from "../durable/batch-client";
-import type { CreateBatchInput, CreateOutcome } from "../durable/batch-record";
-import type { Bindings, Caller } from "../env";
-import { errorSummary, logEvent } from "../lib/log";
+import { confirmBatch } from "../../db/pending-batches";
+import { addSourceRefs, type SourceRefsFrom } from "../../db/source-objects";
+import { batchIdFor, createBatch, type NewBatch } from "../../durable/batch-client";
+import type { CreateBatchInput, CreateOutcome } from "../../durable/batch-record";
+import type { Bindings, Caller } from "../../env";
+import { errorSummary, logEvent } from "../../lib/log";
 
 /** The R2 source object a batch reads (an upload or an SFTP file), if any. */
 export function sourceRefsOf(input: CreateBatchInput["input"]): SourceRefsFrom | null {

@@ -1,15 +1,15 @@
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
-import { findLineage } from "../db/lineage";
-import { isTerminal } from "../domain/batch-state";
-import type { BatchApi, NewBatch } from "../durable/batch-client";
-import type { BatchRecord, CreateBatchInput } from "../durable/batch-record";
-import type { ReplayOnly } from "../durable/batch-record";
-import type { AppEnv } from "../env";
+import { findLineage } from "../../db/lineage";
+import { isTerminal } from "../../domain/batch-state";
+import type { BatchApi, NewBatch } from "../../durable/batch-client";
+import type { BatchRecord, CreateBatchInput } from "../../durable/batch-record";
+import type { ReplayOnly } from "../../durable/batch-record";
+import type { AppEnv } from "../../env";
 import { createSourcedBatch } from "./create-sourced-batch";
-import { ApiError, onValidationFailure } from "./errors";
+import { ApiError, onValidationFailure } from "../http/errors";
 import { loadCallerBatch, loadReportBatch } from "./load-batch";
 import { renderCreated } from "./render-batch";
-import { bearerSecurity, json, pick } from "./responses";
+import { bearerSecurity, json, pick } from "../http/responses";
 import { Batch, BatchIdParam, BatchLineage, ReplayBody } from "./schemas";
 
 export const replayRoutes = new OpenAPIHono<AppEnv>({ defaultHook: onValidationFailure });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { decodeBase64, encodeBase64 } from "../lib/base64";
+import { decodeBase64, encodeBase64 } from "../../domain/base64";
 import { ApiError } from "./errors";
 
 /** Opaque tokens (page cursors, upload ids): base64url of UTF-8 JSON, validated on the way back in. */

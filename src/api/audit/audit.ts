@@ -1,11 +1,11 @@
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
-import { listAudit } from "../db/audit-log";
-import { openDb } from "../db/client";
-import type { AppEnv } from "../env";
-import { decodeCreatedCursor, pageOf } from "./paging";
-import { onValidationFailure } from "./errors";
-import { bearerSecurity, json, pick } from "./responses";
-import { PageQuery } from "./schemas";
+import { listAudit } from "../../db/audit-log";
+import { openDb } from "../../db/client";
+import type { AppEnv } from "../../env";
+import { decodeCreatedCursor, pageOf } from "../http/paging";
+import { onValidationFailure } from "../http/errors";
+import { bearerSecurity, json, pick } from "../http/responses";
+import { PageQuery } from "../batches/schemas";
 
 export const auditRoutes = new OpenAPIHono<AppEnv>({ defaultHook: onValidationFailure });
 

@@ -1,6 +1,6 @@
 import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
-import type { AppEnv } from "../env";
+import type { AppEnv } from "../../env";
 import { ApiError } from "./errors";
 
 /** The contract's limits on JSON request bodies (CONTRACT.md, "Limits"). */
