@@ -67,3 +67,6 @@ export async function findRun(db: Db, projectId: string, id: string) {
 }
 
 export type RunWithOutcome = NonNullable<Awaited<ReturnType<typeof findRun>>>;
+
+/** A run as stored, with its row's outcome and its batch's status when known. */
+export type RunView = Omit<RunWithOutcome, "rowStatus" | "rowBody" | "batchStatus" | "batchCompletedAt" | "itemIndex"> & Partial<RunWithOutcome>;

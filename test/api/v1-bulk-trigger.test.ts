@@ -1,6 +1,6 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { triggerBulk } from "../../src/api/v1/trigger-bulk";
+import { triggerBulk } from "../../src/triggers/trigger-bulk";
 import { openDb } from "../../src/db/client";
 import { findJob } from "../../src/db/jobs";
 import { call, newProject } from "../setup/api";
@@ -63,7 +63,11 @@ describe("v1 trigger-bulk", () => {
     const db = openDb(env.DB);
     const job = (await findJob(db, projectId, id))!;
     const caller = await callerOf(projectId);
-    const at = (secs: number) => triggerBulk({ env, now: new Date(Date.UTC(2026, 10, 25, 12, 0, secs)) }, caller, job, [{ payload: { to: "ada" } }, { payload: { to: "bob" } }]);
+    const at = async (secs: number) => {
+      const triggered = await triggerBulk({ env, now: new Date(Date.UTC(2026, 10, 25, 12, 0, secs)) }, caller, job, [{ payload: { to: "ada" } }, { payload: { to: "bob" } }]);
+      if (!triggered.ok) throw new Error(triggered.error.message);
+      return triggered.value;
+    };
 
     expect((await at(0)).operation.createdCount).toBe(2);
     expect((await at(59)).operation.createdCount).toBe(0); // inside the window

@@ -1,6 +1,6 @@
 import { env, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { planTrigger } from "../../src/api/v1/plan-trigger";
+import { planTrigger } from "../../src/triggers/plan-trigger";
 import { openDb } from "../../src/db/client";
 import { findJob } from "../../src/db/jobs";
 import { recordTrigger } from "../../src/db/record-trigger";

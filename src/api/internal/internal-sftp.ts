@@ -8,7 +8,7 @@ import { unseal } from "../../lib/key-wrap";
 import { logEvent } from "../../lib/log";
 import { PASSWORD_ITERATIONS, verifyPassword, type PasswordHash } from "../../lib/password-hash";
 import { ApiError, onValidationFailure } from "../http/errors";
-import { requireKek } from "../partner/issue-sftp-credentials";
+import { requireKek } from "../http/require-kek";
 import { loadLiveSftpCredentials } from "../partner/live-sftp-credentials";
 import { json, pick } from "../http/responses";
 import { renderSftpFile } from "../partner/sftp-schemas";

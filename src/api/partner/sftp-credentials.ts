@@ -6,8 +6,9 @@ import type { AppEnv } from "../../env";
 import { logEvent } from "../../lib/log";
 import { decodeCursor } from "../http/cursor";
 import { auditDestructive, OverrideHeader, overrideMissing, requireOverride } from "../http/destructive";
-import { notFound, onValidationFailure } from "../http/errors";
-import { issueSftpCredentials } from "./issue-sftp-credentials";
+import { invalidField, notFound, onValidationFailure } from "../http/errors";
+import { issueSftpCredentials } from "../../sftp/issue-credentials";
+import { requireKek } from "../http/require-kek";
 import { decodeCreatedCursor, pageOf, splitPage } from "../http/paging";
 import { bearerSecurity, json, pick } from "../http/responses";
 import { ErrorResponse, PageQuery } from "../batches/schemas";
@@ -41,7 +42,9 @@ const create = createRoute({
 
 sftpCredentialRoutes.openapi(create, async (c) => {
   const caller = c.get("caller");
-  const { row, password } = await issueSftpCredentials(c.env, caller.projectId, c.req.valid("json"));
+  const issued = await issueSftpCredentials(requireKek(c.env), caller.projectId, c.req.valid("json"));
+  if (!issued.ok) throw invalidField(issued.error.field, issued.error.message, issued.error.code);
+  const { row, password } = issued.value;
   await insertSftpCredentials(openDb(c.env.DB), row);
   logEvent("sftp.credentials_created", { request_id: c.get("requestId"), project_id: caller.projectId, credentials_id: row.id, auth: row.auth });
   return c.json({ ...renderSftpCredentials(row, c.env), ...(password === null ? {} : { password }) }, 201);

@@ -3,13 +3,13 @@ import { openDb } from "../../db/client";
 import { findJob, insertJob, listJobs } from "../../db/jobs";
 import type { AppEnv } from "../../env";
 import { newId } from "../../lib/ids";
-import { notFound, onValidationFailure } from "../http/errors";
+import { ApiError, notFound, onValidationFailure } from "../http/errors";
 import { decodeCreatedCursor, pageOf } from "../http/paging";
 import { bearerSecurity, json, pick } from "../http/responses";
 import { PageQuery } from "../batches/schemas";
 import { renderBatchOperation, renderJob, renderRun } from "./render";
 import { CreateJobBody, Job, TriggerBulkBody, TriggerBulkHeaders, TriggerBulkResponse } from "./schemas";
-import { triggerBulk } from "./trigger-bulk";
+import { triggerBulk } from "../../triggers/trigger-bulk";
 
 export const jobRoutes = new OpenAPIHono<AppEnv>({ defaultHook: onValidationFailure });
 
@@ -91,6 +91,8 @@ jobRoutes.openapi(trigger, async (c) => {
   const caller = c.get("caller");
   const job = await findJob(openDb(c.env.DB), caller.projectId, c.req.valid("param").jobID);
   if (!job) throw notFound("Job");
-  const { created, operation, runs } = await triggerBulk({ env: c.env, now: new Date() }, caller, job, c.req.valid("json").items, c.req.valid("header")["idempotency-key"]);
+  const triggered = await triggerBulk({ env: c.env, now: new Date() }, caller, job, c.req.valid("json").items, c.req.valid("header")["idempotency-key"]);
+  if (!triggered.ok) throw new ApiError(triggered.error.code === "idempotency_conflict" ? 409 : 503, triggered.error.code, triggered.error.message);
+  const { created, operation, runs } = triggered.value;
   return c.json({ batch_operation: renderBatchOperation(operation), runs: runs.map(renderRun) }, created ? 201 : 200);
 });

@@ -1,5 +1,5 @@
 import type { z } from "@hono/zod-openapi";
-import type { BatchOperationRow, RunWithOutcome } from "../../db/bulk-triggers";
+import type { BatchOperationRow, RunView } from "../../db/bulk-triggers";
 import type { JobRow } from "../../db/jobs";
 import type { BatchOperation, Job, Run } from "./schemas";
 
@@ -24,9 +24,6 @@ export const renderBatchOperation = (o: BatchOperationRow & { finishedAt: string
   created_at: o.createdAt,
   finished_at: o.finishedAt,
 });
-
-/** A run as stored, with its row's outcome and its batch's status when known. */
-export type RunView = Omit<RunWithOutcome, "rowStatus" | "rowBody" | "batchStatus" | "batchCompletedAt" | "itemIndex"> & Partial<RunWithOutcome>;
 
 /** A run's status is its row's outcome; a row that never ran in a cancelled batch is a cancelled run. */
 export function renderRun(r: RunView): z.infer<typeof Run> {

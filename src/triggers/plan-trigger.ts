@@ -1,10 +1,10 @@
-import type { JobRow } from "../../db/jobs";
-import type { TriggerCandidate, TriggerToRecord } from "../../db/record-trigger";
-import { firstOccurrences } from "../../domain/dedup";
-import { canonicalJson, sha256Hex } from "../../domain/hashing";
-import { batchIdFor } from "../../durable/batch-client";
-import type { Bindings, Caller } from "../../env";
-import { newId } from "../../lib/ids";
+import type { JobRow } from "../db/jobs";
+import type { TriggerCandidate, TriggerToRecord } from "../db/record-trigger";
+import { firstOccurrences } from "../domain/dedup";
+import { canonicalJson, sha256Hex } from "../domain/hashing";
+import { batchIdFor } from "../durable/batch-client";
+import type { Bindings, Caller } from "../env";
+import { newId } from "../lib/ids";
 
 export type TriggerItem = { payload: Record<string, unknown> };
 

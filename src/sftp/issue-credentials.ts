@@ -1,44 +1,40 @@
-import type { z } from "@hono/zod-openapi";
-import type { sftpCredentials } from "../../db/schema";
-import { fingerprintSshKey, parseSshPublicKey } from "../../domain/ssh-public-key";
-import type { Bindings } from "../../env";
-import { newId, newSecret } from "../../lib/ids";
-import { seal } from "../../lib/key-wrap";
-import { hashPassword } from "../../lib/password-hash";
-import { generatePgpKeyPair, readPartnerPublicKey } from "../../lib/pgp-keys";
-import { ApiError, invalidField } from "../http/errors";
-import type { CreateSftpCredentialsBody } from "./sftp-schemas";
+import type { sftpCredentials } from "../db/schema";
+import { err, ok, type Result } from "../domain/result";
+import { fingerprintSshKey, parseSshPublicKey } from "../domain/ssh-public-key";
+import { newId, newSecret } from "../lib/ids";
+import { seal } from "../lib/key-wrap";
+import { hashPassword } from "../lib/password-hash";
+import { generatePgpKeyPair, readPartnerPublicKey } from "../lib/pgp-keys";
 
-/** The key-encryption key, or 503: without it no private key could be stored safely. */
-export function requireKek(env: Bindings): string {
-  if (!env.SFTP_KEK) throw new ApiError(503, "sftp_disabled", "SFTP needs SFTP_KEK (the key-encryption key) to be configured");
-  return env.SFTP_KEK;
-}
+/** What a partner asks for (validated by the API's schema first). */
+export type SftpCredentialsRequest = { name: string; auth: "password" | "public_key"; public_key?: string; partner_pgp_public_key?: string };
+
+/** A key the partner gave that cannot be used: the field, why, and a code. */
+export type KeyRefusal = { field: "public_key" | "partner_pgp_public_key"; message: string; code: "invalid_ssh_public_key" | "invalid_pgp_public_key" };
 
 /**
  * New credentials as stored, and the password to show once. Checks the
- * partner's keys first (422 naming the field), then generates this
- * credential's PGP keypair and seals its private key under SFTP_KEK.
+ * partner's keys first, then generates this credential's PGP keypair and
+ * seals its private key under `kek` (SFTP_KEK).
  */
 export async function issueSftpCredentials(
-  env: Bindings,
+  kek: string,
   projectId: string,
-  body: z.infer<typeof CreateSftpCredentialsBody>,
-): Promise<{ row: typeof sftpCredentials.$inferSelect; password: string | null }> {
-  const kek = requireKek(env);
+  body: SftpCredentialsRequest,
+): Promise<Result<{ row: typeof sftpCredentials.$inferSelect; password: string | null }, KeyRefusal>> {
   const id = newId("sfc");
   const username = newId("sftp");
 
   let ssh: { line: string; fingerprint: string } | null = null;
   if (body.auth === "public_key") {
     const parsed = parseSshPublicKey(body.public_key ?? "");
-    if (!parsed.ok) throw invalidField("public_key", parsed.error, "invalid_ssh_public_key");
+    if (!parsed.ok) return err({ field: "public_key", message: parsed.error, code: "invalid_ssh_public_key" });
     ssh = { line: parsed.value.line, fingerprint: await fingerprintSshKey(parsed.value.blob) };
   }
   let partner: { armored: string; fingerprint: string } | null = null;
   if (body.partner_pgp_public_key !== undefined) {
     const read = await readPartnerPublicKey(body.partner_pgp_public_key);
-    if (!read.ok) throw invalidField("partner_pgp_public_key", read.error, "invalid_pgp_public_key");
+    if (!read.ok) return err({ field: "partner_pgp_public_key", message: read.error, code: "invalid_pgp_public_key" });
     partner = read.value;
   }
 
@@ -65,5 +61,5 @@ export async function issueSftpCredentials(
     createdAt: new Date().toISOString(),
     revokedAt: null,
   };
-  return { row, password };
+  return ok({ row, password });
 }

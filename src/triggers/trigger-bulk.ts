@@ -1,11 +1,12 @@
-import type { JobRow } from "../../db/jobs";
-import { confirmBatch } from "../../db/pending-batches";
-import { recordTrigger, type RecordedOperation } from "../../db/record-trigger";
-import type { Bindings, Caller } from "../../env";
-import { errorSummary, logEvent } from "../../lib/log";
-import { ApiError } from "../http/errors";
+import type { JobRow } from "../db/jobs";
+import type { RunView } from "../db/bulk-triggers";
+import { confirmBatch } from "../db/pending-batches";
+import { recordTrigger, type RecordedOperation } from "../db/record-trigger";
+import { err, ok, type Result } from "../domain/result";
+import type { Bindings, Caller } from "../env";
+import { errorSummary, logEvent } from "../lib/log";
 import { planTrigger, type TriggerItem } from "./plan-trigger";
-import type { RunView } from "./render";
+import { idempotencyConflict, type TriggerRefusal } from "./refusal";
 import { startTriggerBatch } from "./start-trigger-batch";
 
 export type TriggerOutcome = {
@@ -14,8 +15,6 @@ export type TriggerOutcome = {
   operation: RecordedOperation;
   runs: RunView[];
 };
-
-const conflict = () => new ApiError(409, "idempotency_conflict", "This Idempotency-Key was already used with a different job or items");
 
 /**
  * A bulk trigger: one batch of the job's operation whose rows are the items
@@ -27,12 +26,18 @@ const conflict = () => new ApiError(409, "idempotency_conflict", "This Idempoten
  * runs; if (2) fails, (1) is undone. Without `idempotencyKey` each call is a
  * new trigger. `now` is the clock, injectable for tests.
  */
-export async function triggerBulk(deps: { env: Bindings; now: Date }, caller: Caller, job: JobRow, items: TriggerItem[], idempotencyKey?: string): Promise<TriggerOutcome> {
+export async function triggerBulk(
+  deps: { env: Bindings; now: Date },
+  caller: Caller,
+  job: JobRow,
+  items: TriggerItem[],
+  idempotencyKey?: string,
+): Promise<Result<TriggerOutcome, TriggerRefusal>> {
   const { env } = deps;
   const { key, requestHash, payloads, record } = await planTrigger(env, caller, job, items, deps.now, idempotencyKey);
   const batchId = record.batchId;
   const recorded = await recordTrigger(env.DB, record);
-  if (recorded.operation.requestHash !== requestHash) throw conflict();
+  if (recorded.operation.requestHash !== requestHash) return err(idempotencyConflict);
   const payloadJson = new Map(record.candidates.map((c) => [c.index, c.payload]));
   let created = !recorded.existed;
   // A trigger already confirmed needs no second look at its batch object.
@@ -47,13 +52,14 @@ export async function triggerBulk(deps: { env: Bindings; now: Date }, caller: Ca
       parent_batch_id: null,
       now: recorded.operation.createdAt,
     });
-    if (outcome.outcome === "conflict") throw conflict();
-    created = outcome.outcome === "created";
+    if (!outcome.ok) return outcome;
+    if (outcome.value.outcome === "conflict") return err(idempotencyConflict);
+    created = outcome.value.outcome === "created";
     // Best effort: a mark left behind only costs the retention job one look at the object.
     await confirmBatch(env.DB, batchId).catch((e) => logEvent("v1.trigger_confirm_failed", { batch_id: batchId, error: errorSummary(e) }));
   }
   const op = recorded.operation;
-  return {
+  return ok({
     created,
     operation: op,
     runs: recorded.runs.map((r) => ({
@@ -65,5 +71,5 @@ export async function triggerBulk(deps: { env: Bindings; now: Date }, caller: Ca
       batchCompletedAt: op.finishedAt,
       batchStatus: r.batchStatus ?? undefined,
     })),
-  };
+  });
 }
