@@ -22,6 +22,25 @@ export class ChunkLedger {
     }
   }
 
+  /** Records a chunk of complete records at a byte range of an R2 object (ingestion). */
+  addRange(index: number, firstRowNumber: number, rowCount: number, range: { key: string; offset: number; length: number }): void {
+    this.sql.exec(
+      "INSERT INTO chunks (chunk_index, first_row_number, row_count, bytes, range_key, range_offset, range_length) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      index, firstRowNumber, rowCount, range.length, range.key, range.offset, range.length,
+    );
+  }
+
+  /**
+   * Records rows as they were read (SourceRows: values, or errors such as
+   * `row_too_large`), with each row's number in the first batch of a replay chain.
+   */
+  addSourceRows(index: number, chunk: Pick<PlannedChunk, "firstRowNumber" | "rows" | "bytes">, originalRows: readonly number[] | null): void {
+    this.sql.exec(
+      "INSERT INTO chunks (chunk_index, first_row_number, row_count, bytes, payload, encoding, original_rows) VALUES (?, ?, ?, ?, ?, 'source_rows', ?)",
+      index, chunk.firstRowNumber, chunk.rows.length, chunk.bytes, JSON.stringify(chunk.rows), originalRows && JSON.stringify(originalRows),
+    );
+  }
+
   nextIndex(): number {
     return this.sql.exec<{ n: number }>("SELECT coalesce(max(chunk_index) + 1, 0) AS n FROM chunks").one().n;
   }

@@ -10,6 +10,7 @@ import { SourceLocation } from "../sources/location";
 import { openSource } from "../sources/open-source";
 import { SourceError, type SourceStat } from "../sources/types";
 import { ByteWindow } from "./byte-window";
+import type { ChunkLedger } from "./chunk-ledger";
 import type { ReaderHost } from "./reader-host";
 
 /** The ingestion checkpoint: always at a record boundary, so a restart re-reads nothing twice. */
@@ -106,12 +107,12 @@ export async function ingest(host: ReaderHost, deadline: number): Promise<Checkp
   // moments of creation, then segments double up to their full size.
   const segmentFor = (index: number) => Math.min(maxSegment, FIRST_SEGMENT_BYTES * 2 ** index);
   const window = new ByteWindow(await reader.streamFrom(cp.offset, cp.stat!));
-  let want = segmentFor(host.nextChunkIndex());
+  let want = segmentFor(host.ledger.nextIndex());
   let copied = 0;
   /** Saves the next checkpoint, with the chunk it completes if any, in one transaction; then sends the chunk. */
   const advance = async (next: Checkpoint, chunk: ChunkInsert | null) => {
     host.transaction(() => {
-      if (chunk) insertChunk(host.sql, chunk);
+      if (chunk) insertChunk(host.ledger, chunk);
       saveCheckpoint(host.sql, next);
     });
     cp = next;
@@ -130,7 +131,7 @@ export async function ingest(host: ReaderHost, deadline: number): Promise<Checkp
         window.consume(used);
         const ended = skipped.end !== null || eof;
         const next: Checkpoint = { ...cp, offset: cp.offset + used, rows: cp.rows + (ended ? 1 : 0), skip: ended ? null : skipped.state, done: eof && used === bytes.length };
-        await advance(next, ended ? { index: host.nextChunkIndex(), firstRowNumber: cp.rows + 1, tooLarge: true } : null);
+        await advance(next, ended ? { index: host.ledger.nextIndex(), firstRowNumber: cp.rows + 1, tooLarge: true } : null);
         continue;
       }
       if (cp.format === "csv" && cp.header === null) {
@@ -160,7 +161,7 @@ export async function ingest(host: ReaderHost, deadline: number): Promise<Checkp
         want *= 2;
         continue;
       }
-      const index = host.nextChunkIndex();
+      const index = host.ledger.nextIndex();
       want = segmentFor(index + 1);
       const slice = bytes.subarray(0, scan.consumed);
       let range = { key: "", offset: cp.offset, length: scan.consumed };
@@ -189,19 +190,10 @@ type ChunkInsert =
   | { index: number; firstRowNumber: number; rowCount: number; range: { key: string; offset: number; length: number } }
   | { index: number; firstRowNumber: number; tooLarge: true };
 
-function insertChunk(sql: SqlStorage, c: ChunkInsert): void {
-  if ("range" in c) {
-    sql.exec(
-      "INSERT INTO chunks (chunk_index, first_row_number, row_count, bytes, range_key, range_offset, range_length) VALUES (?, ?, ?, ?, ?, ?, ?)",
-      c.index, c.firstRowNumber, c.rowCount, c.range.length, c.range.key, c.range.offset, c.range.length,
-    );
-    return;
-  }
-  const payload = JSON.stringify([rowTooLarge()]);
-  sql.exec(
-    "INSERT INTO chunks (chunk_index, first_row_number, row_count, bytes, payload, encoding) VALUES (?, ?, 1, ?, ?, 'source_rows')",
-    c.index, c.firstRowNumber, utf8Length(payload), payload,
-  );
+function insertChunk(ledger: ChunkLedger, c: ChunkInsert): void {
+  if ("range" in c) return ledger.addRange(c.index, c.firstRowNumber, c.rowCount, c.range);
+  const rows = [rowTooLarge()];
+  ledger.addSourceRows(c.index, { firstRowNumber: c.firstRowNumber, rows, bytes: utf8Length(JSON.stringify(rows)) }, null);
 }
 
 /** CSV and JSONL are text: a NUL byte at the start means some other kind of file. */

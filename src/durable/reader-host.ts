@@ -1,4 +1,5 @@
 import type { Bindings } from "../env";
+import type { ChunkLedger } from "./chunk-ledger";
 
 /**
  * What the batch object lends the code that reads rows in (ingestion of a
@@ -12,8 +13,8 @@ export type ReaderHost = {
   projectId: string;
   /** rows per chunk of rows read back (replays) */
   chunkRows: number;
-  /** the next chunk index in the ledger */
-  nextChunkIndex(): number;
+  /** where the rows read become chunks; write to it inside `transaction` */
+  ledger: ChunkLedger;
   /** sends every recorded chunk not yet sent */
   enqueuePending(): Promise<void>;
   /** false once the batch was cancelled or failed: reading stops */

@@ -55,13 +55,10 @@ export async function replayRows(host: ReaderHost, deadline: number): Promise<{ 
       done: slice.chunks.length === 0 ? 1 : 0,
     };
     host.transaction(() => {
-      let index = host.nextChunkIndex();
+      let index = host.ledger.nextIndex();
       for (const c of planned) {
         const originals = picked.slice(c.firstRowNumber - state.next_row, c.firstRowNumber - state.next_row + c.rows.length).map((p) => p.original);
-        host.sql.exec(
-          "INSERT INTO chunks (chunk_index, first_row_number, row_count, bytes, payload, encoding, original_rows) VALUES (?, ?, ?, ?, ?, 'source_rows', ?)",
-          index++, c.firstRowNumber, c.rows.length, c.bytes, JSON.stringify(c.rows), JSON.stringify(originals),
-        );
+        host.ledger.addSourceRows(index++, c, originals);
       }
       host.sql.exec("UPDATE replay SET next_parent_chunk = ?, next_row = ?, done = ? WHERE id = 1", next.next_parent_chunk, next.next_row, next.done);
     });

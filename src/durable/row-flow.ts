@@ -77,7 +77,7 @@ export class RowFlow {
       batchId: record.id,
       projectId: record.project_id,
       chunkRows: configOf(this.env).CHUNK_ROWS,
-      nextChunkIndex: () => this.ledger.nextIndex(),
+      ledger: this.ledger,
       enqueuePending: () => this.sendUnsent(),
       running: () => this.store.load()?.status === "running",
     };

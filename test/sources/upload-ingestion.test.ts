@@ -1,6 +1,7 @@
 import { env, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { exports } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
+import { ChunkLedger } from "../../src/durable/chunk-ledger";
 import { ingest, loadCheckpoint, startIngestion } from "../../src/durable/ingestion";
 import { call, createBatch, newProject, waitForTerminal } from "../setup/api";
 import { heldBatch } from "../setup/held-batch";
@@ -118,7 +119,7 @@ describe("large sources: uploads, streamed and checkpointed ingestion", () => {
         batchId,
         projectId,
         chunkRows: 500,
-        nextChunkIndex: () => state.storage.sql.exec<{ n: number }>("SELECT coalesce(max(chunk_index) + 1, 0) AS n FROM chunks").one().n,
+        ledger: new ChunkLedger(state.storage.sql),
         enqueuePending: async () => {
           // Crash after the third range is recorded, before anything was sent.
           if (++sends === 3) throw new Error("simulated crash");
