@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { JSON_BODY_MAX_BYTES, JSON_MAX_DEPTH, nestingDepth } from "../../src/api/http/json-limits";
 import { INLINE_MAX_ROWS } from "../../src/api/batches/schemas";
-import { call, createBatch, newProject } from "../setup/api";
+import { call, createBatch, newProject, waitForTerminal } from "../setup/api";
 
 // The contract's request limits (CONTRACT.md "Limits") at 0, 1, the limit - 1, the limit and the limit + 1.
 
@@ -11,6 +11,8 @@ describe("inline rows per batch", () => {
     const res = await createBatch(key, { operation: "echo", source: { kind: "inline", rows: Array.from({ length: n }, (_, i) => ({ i })) } });
     expect(res.status, res.text).toBe(201);
     expect(res.json.progress.rows_total).toBe(n);
+    // Nothing may run on after the file's teardown.
+    expect((await waitForTerminal(key, res.json.id)).progress.rows_processed).toBe(n);
   });
 
   it("refuses one more with 422 naming source.rows", async () => {
@@ -76,6 +78,7 @@ describe("JSON nesting depth", () => {
     const { key } = await newProject();
     const res = await createBatch(key, bodyWithDepth(depth));
     expect(res.status, res.text).toBe(201);
+    await waitForTerminal(key, res.json.id);
   });
 
   it("refuses one level more with 422, before any route reads it", async () => {
