@@ -9,7 +9,7 @@ import { createReadStream, readFileSync, rmSync, statSync, writeFileSync } from 
 import { Readable } from "node:stream";
 import { parseArgs } from "node:util";
 import { runBaseline, runParseOnly } from "./baseline.mjs";
-import { ensureCsv } from "./generate-csv.mjs";
+import { ensureCsv, SHAPES } from "./generate-csv.mjs";
 import { trackIsolateHeaps } from "./isolate-heap.mjs";
 import { startS3Source } from "./s3-source.mjs";
 import { freePort, request, startDev, waitFor } from "./stack.mjs";
@@ -19,6 +19,8 @@ const { values: args } = parseArgs({
     rows: { type: "string", default: "200000" },
     op: { type: "string", default: "echo" },
     source: { type: "string", default: "upload" },
+    // The file's shape: quoted (every row has a quoted note), plain (no quotes), wide (43 columns), narrow (2).
+    shape: { type: "string", default: "quoted" },
     seed: { type: "string", default: "42" },
     check: { type: "boolean", default: false },
     // The isolate's heap needs the DevTools inspector on; `--no-heap` runs without it.
@@ -36,7 +38,8 @@ if (!["upload", "s3"].includes(args.source)) fail(`--source ${args.source} is no
 // The isolate limit is 128 MB; the live heap stays within half of it, whatever the batch's size.
 const TARGETS = { ratio: 0.25, first_progress_s: 2, do_calls_per_chunk: 2, d1_round_trips_per_chunk: 1, r2_writes_per_chunk: 1, isolate_live_heap_mb: 64, times_slower_than_first_op: 2 };
 
-const csvPath = await ensureCsv(rows, Number(args.seed), log);
+if (!SHAPES.includes(args.shape)) fail(`--shape is one of ${SHAPES.join(", ")}`);
+const csvPath = await ensureCsv(rows, Number(args.seed), log, args.shape);
 const bytes = statSync(csvPath).size;
 
 // With the inspector on, wrangler's proxy leaks a socket per body chunk of an outbound fetch
@@ -58,7 +61,7 @@ const pipelineRowsPerS = final.progress.rows_processed / seconds;
 const perChunk = (k) => costs[k] / Math.max(1, costs.chunks);
 const per10k = (k) => (costs[k] / Math.max(1, costs.rows)) * 10_000;
 const results = {
-  run: { rows, op: ops[0], source: args.source, bytes, seed: Number(args.seed) },
+  run: { rows, op: ops[0], source: args.source, shape: args.shape, bytes, seed: Number(args.seed) },
   batch: { status: final.status, progress: final.progress },
   pipeline: { seconds: round(seconds), rows_per_s: Math.round(pipelineRowsPerS), mb_per_s: round(bytes / 1e6 / seconds), first_progress_s: round(firstProgress), first_progress_counted_s: firstSeen["batch.chunk_counted"] ? round((firstSeen["batch.chunk_counted"] - createdAt) / 1000) : null },
   /** seconds from the create request to the first time each stage was logged */
@@ -321,7 +324,7 @@ async function uploadCsv(stack, key) {
 
 function printTable(r) {
   const line = (k, v) => console.log(`  ${k.padEnd(34)} ${v}`);
-  console.log(`\nbench: ${r.run.rows} rows, ${r.run.op}, source ${r.run.source}, ${(r.run.bytes / 1e6).toFixed(1)} MB`);
+  console.log(`\nbench: ${r.run.rows} rows, ${r.run.op}, source ${r.run.source}, shape ${r.run.shape}, ${(r.run.bytes / 1e6).toFixed(1)} MB`);
   line("batch", `${r.batch.status} ${JSON.stringify(r.batch.progress)}`);
   line("pipeline rows/s", `${r.pipeline.rows_per_s} (${r.pipeline.seconds}s, ${r.pipeline.mb_per_s} MB/s)`);
   line("baseline rows/s", `${r.baseline.rows_per_s} (${r.baseline.seconds}s)`);
