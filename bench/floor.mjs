@@ -2,7 +2,7 @@
 // `npm run bench:floor`: the per-row work of an operation without the platform.
 // The consumer's own code (parse, validate, handler, result storage, the same
 // SQL) runs in one Node process against plain SQLite with the D1 migrations,
-// through a small D1-shaped adapter: no workerd, no queue, no batch object.
+// through a small D1-shaped adapter (and R2 as a Map): no workerd, no queue, no batch object.
 // It splits each op's time into SQLite and JavaScript, which is what bounds
 // how far apart `echo` and `contacts.upsert` can be in the real pipeline.
 //   npm run bench:floor -- --rows 200000 [--seed 42]
@@ -12,11 +12,11 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
 import { z } from "zod";
-import { storeChunkResults } from "../src/db/row-results.ts";
 import { parseCsvHeader, parseRows } from "../src/domain/parse-rows.ts";
 import { scanRecords } from "../src/domain/record-scanner.ts";
 import { newId } from "../src/lib/ids.ts";
 import { prepareChunk, runChunk } from "../src/queues/process-chunk.ts";
+import { storeChunkOutcomes } from "../src/results/store-chunk.ts";
 import { ensureCsv } from "./generate-csv.mjs";
 
 // Workers cannot eval, so zod runs without its compiled fast path there: here too.
@@ -51,6 +51,7 @@ async function measure(op) {
   db.pragma("journal_mode = WAL");
   for (const file of readdirSync("migrations").filter((f) => f.endsWith(".sql")).sort()) db.exec(readFileSync(`migrations/${file}`, "utf8"));
   const d1 = d1Over(db);
+  const r2 = r2InMemory();
   const started = performance.now();
   let firstRow = 1;
   for (const [index, slice] of chunks.entries()) {
@@ -58,7 +59,7 @@ async function measure(op) {
     const msg = { batch_id: "bat_floor", chunk_index: index, operation: op, first_row_number: firstRow, row_count: sourceRows.length };
     const chunk = prepareChunk(msg, sourceRows);
     const results = await runChunk(chunk, { run: true, project_id: "prj_floor", params: {}, cached: {} }, { db: d1, now: new Date().toISOString(), newId });
-    await storeChunkResults(d1, msg.batch_id, firstRow, results);
+    await storeChunkOutcomes({ db: d1, bucket: r2 }, { batchId: msg.batch_id, chunkIndex: index, firstRow, rowCount: sourceRows.length, delivery: "floor" }, results);
     firstRow += sourceRows.length;
   }
   const total = (performance.now() - started) / 1000;
@@ -80,7 +81,8 @@ function d1Over(db) {
     const query = prepared.get(sql);
     // better-sqlite3 binds ?1, ?2… from an object keyed by their numbers, plain ? in order.
     const bound = /\?\d/.test(sql) ? [Object.fromEntries(params.map((value, i) => [i + 1, value]))] : params;
-    return { results: query.reader ? query.all(...bound) : (query.run(...bound), []), success: true, meta: {} };
+    if (query.reader) return { results: query.all(...bound), success: true, meta: { changes: 0 } };
+    return { results: [], success: true, meta: { changes: query.run(...bound).changes } };
   };
   return {
     prepare: (sql) => statement(sql),
@@ -93,5 +95,18 @@ function d1Over(db) {
       }
     },
     sqliteSeconds: () => sqliteMs / 1000,
+  };
+}
+
+/** What the consumer uses of R2: objects kept in a Map (sections and error reports land here). */
+function r2InMemory() {
+  const objects = new Map();
+  return {
+    async put(key, value) {
+      objects.set(key, value);
+    },
+    async delete(keys) {
+      for (const key of [keys].flat()) objects.delete(key);
+    },
   };
 }

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, getTableColumns, gt } from "drizzle-orm";
 import type { Db } from "./client";
 import { olderThan } from "./keyset";
-import { batchOperations, batches, rowResults, runs } from "./schema";
+import { batchOperations, batches, runs } from "./schema";
 
 export type BatchOperationRow = typeof batchOperations.$inferSelect;
 export type RunRow = typeof runs.$inferSelect;
@@ -38,22 +38,15 @@ export async function listBatchOperations(db: Db, q: { projectId: string; cursor
 
 const runColumns = {
   ...getTableColumns(runs),
-  rowStatus: rowResults.status,
-  rowBody: rowResults.body,
   batchStatus: batches.status,
   batchCompletedAt: batches.completedAt,
 };
 
-const runsWithOutcome = (db: Db) =>
-  db
-    .select(runColumns)
-    .from(runs)
-    .leftJoin(rowResults, and(eq(rowResults.batchId, runs.batchId), eq(rowResults.rowNumber, runs.rowNumber)))
-    .innerJoin(batches, eq(batches.id, runs.batchId));
+const runsWithBatch = (db: Db) => db.select(runColumns).from(runs).innerJoin(batches, eq(batches.id, runs.batchId));
 
-/** A batch's runs in row order, each with its row's outcome so far. */
+/** A batch's runs in row order, with their batch's status (their rows' outcomes are in results/read-rows.ts). */
 export async function listRuns(db: Db, q: { projectId: string; batchId: string; afterRow: number; limit: number }) {
-  return runsWithOutcome(db)
+  return runsWithBatch(db)
     .where(and(eq(runs.projectId, q.projectId), eq(runs.batchId, q.batchId), gt(runs.rowNumber, q.afterRow)))
     .orderBy(asc(runs.rowNumber))
     .limit(q.limit)
@@ -61,12 +54,12 @@ export async function listRuns(db: Db, q: { projectId: string; batchId: string; 
 }
 
 export async function findRun(db: Db, projectId: string, id: string) {
-  return runsWithOutcome(db)
+  return runsWithBatch(db)
     .where(and(eq(runs.id, id), eq(runs.projectId, projectId)))
     .get();
 }
 
-export type RunWithOutcome = NonNullable<Awaited<ReturnType<typeof findRun>>>;
+export type RunWithBatch = NonNullable<Awaited<ReturnType<typeof findRun>>>;
 
-/** A run as stored, with its row's outcome and its batch's status when known. */
-export type RunView = Omit<RunWithOutcome, "rowStatus" | "rowBody" | "batchStatus" | "batchCompletedAt" | "itemIndex"> & Partial<RunWithOutcome>;
+/** A run as stored, with its batch's status when known. */
+export type RunView = Omit<RunWithBatch, "batchStatus" | "batchCompletedAt" | "itemIndex"> & Partial<RunWithBatch>;

@@ -52,8 +52,6 @@ export type RecordedRun = {
   rowNumber: number;
   itemIndex: number | null;
   createdAt: string;
-  rowStatus: "succeeded" | "failed" | null;
-  rowBody: string | null;
   batchStatus: string | null;
 };
 
@@ -93,9 +91,8 @@ SELECT o.id, o.project_id, o.job_id, o.item_count, o.created_count, o.created_by
 FROM batch_operations o LEFT JOIN batches b ON b.id = o.id WHERE o.id = ?1`;
 
 const READ_RUNS = `
-SELECT r.id, r.row_number, r.item_index, r.created_at, rr.status AS row_status, rr.body AS row_body, b.status AS batch_status
+SELECT r.id, r.row_number, r.item_index, r.created_at, b.status AS batch_status
 FROM runs r
-LEFT JOIN row_results rr ON rr.batch_id = r.batch_id AND rr.row_number = r.row_number
 LEFT JOIN batches b ON b.id = r.batch_id
 WHERE r.batch_id = ?1 ORDER BY r.row_number`;
 
@@ -111,7 +108,7 @@ type OperationRow = {
   finished_at: string | null;
   pending: number;
 };
-type RunRowOut = { id: string; row_number: number; item_index: number | null; created_at: string; row_status: RecordedRun["rowStatus"]; row_body: string | null; batch_status: string | null };
+type RunRowOut = { id: string; row_number: number; item_index: number | null; created_at: string; batch_status: string | null };
 
 /**
  * Step 1 of a bulk trigger, in one D1 transaction: marks the batch pending,
@@ -158,8 +155,6 @@ export async function recordTrigger(d1: D1Database, t: TriggerToRecord): Promise
       rowNumber: r.row_number,
       itemIndex: r.item_index,
       createdAt: r.created_at,
-      rowStatus: r.row_status,
-      rowBody: r.row_body,
       batchStatus: r.batch_status,
     })),
   };

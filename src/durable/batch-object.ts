@@ -128,10 +128,6 @@ export class BatchDurableObject extends DurableObject<Bindings> implements Batch
     return { format: checkpoint?.format ?? null, header: checkpoint?.header ?? null, pinned: pinnedObject(checkpoint), chunks: this.ledger.replayPage(fromChunk, limit, only) };
   }
 
-  async errorReportChunks(): Promise<number[]> {
-    return this.ledger.errorReportChunks();
-  }
-
   /**
    * Starts the batch, reads rows in from the checkpoint, sends chunks not
    * sent and those whose lease ran out, and brings the D1 mirror up to date.

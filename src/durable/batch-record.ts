@@ -42,7 +42,6 @@ export type ChunkReport = {
   chunk_index: number;
   rows_succeeded: number;
   rows_failed: number;
-  has_error_report: boolean;
   keyed_results: { key: string; row_number: number; result: Record<string, unknown> }[];
 };
 
@@ -81,8 +80,6 @@ export interface BatchApi {
   beginChunk(chunkIndex: number, rowKeys: string[], by: ChunkClaimant): Promise<ChunkStart>;
   /** Counts a finished chunk once, however often it is reported. */
   reportChunk(report: ChunkReport, now: string): Promise<void>;
-  /** Chunk indexes whose failures are in an R2 error report, in row order. */
-  errorReportChunks(): Promise<number[]>;
   /** Forgets the rows and per-row results once retention is over; the record stays. */
   purge(): Promise<void>;
   /** A page of the chunk ledger, for a replay of this batch. */

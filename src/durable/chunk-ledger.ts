@@ -59,8 +59,8 @@ export class ChunkLedger {
   recordReport(report: ChunkReport, now: string): boolean {
     if (!this.isOpen(report.chunk_index)) return false;
     this.sql.exec(
-      "UPDATE chunks SET done_at = ?, rows_succeeded = ?, rows_failed = ?, has_error_report = ? WHERE chunk_index = ?",
-      now, report.rows_succeeded, report.rows_failed, report.has_error_report ? 1 : 0, report.chunk_index,
+      "UPDATE chunks SET done_at = ?, rows_succeeded = ?, rows_failed = ? WHERE chunk_index = ?",
+      now, report.rows_succeeded, report.rows_failed, report.chunk_index,
     );
     for (const k of report.keyed_results) {
       this.sql.exec("INSERT OR IGNORE INTO row_keys (key, row_number, result) VALUES (?, ?, ?)", k.key, k.row_number, JSON.stringify(k.result));
@@ -95,14 +95,6 @@ export class ChunkLedger {
     return this.sql
       .exec<ReplayChunk>(`SELECT ${LEDGER_COLUMNS}, rows_failed FROM chunks WHERE chunk_index >= ? ${failedOnly} ORDER BY chunk_index LIMIT ?`, fromChunk, limit)
       .toArray();
-  }
-
-  /** Chunk indexes whose failures are in an R2 error report, in row order. */
-  errorReportChunks(): number[] {
-    return this.sql
-      .exec<{ chunk_index: number }>("SELECT chunk_index FROM chunks WHERE has_error_report = 1 ORDER BY chunk_index")
-      .toArray()
-      .map((r) => r.chunk_index);
   }
 
   /** Forgets the rows and per-row results (retention); the ledger's counts stay. */

@@ -1,8 +1,9 @@
-import { failedRowNumbersIn } from "../db/row-results";
 import { planChunks } from "../domain/chunking";
 import type { SourceRow } from "../domain/parse-rows";
 import { logEvent } from "../lib/log";
 import { readChunkRows, type ChunkRowsAt } from "../queues/chunk-rows";
+import { failedRowNumbersIn } from "../results/read-rows";
+import { resultStoresOf } from "../results/stores";
 import { batchStub } from "./batch-client";
 import type { ReaderHost } from "./reader-host";
 import type { ReplayChunk, ReplayOnly, ReplaySlice } from "./batch-record";
@@ -36,7 +37,7 @@ export async function replayRows(host: ReaderHost, deadline: number): Promise<{ 
   while (state.done === 0 && Date.now() < deadline && host.running()) {
     const slice = await parent.replaySlice(state.next_parent_chunk, PARENT_CHUNKS_PER_STEP, state.only);
     const ranges = slice.chunks.map((c) => ({ first: c.first_row_number, last: c.first_row_number + c.row_count - 1 }));
-    const failed = state.only === "failed_rows" ? await failedRowNumbersIn(host.env.DB, state.parent_batch_id, ranges) : null;
+    const failed = state.only === "failed_rows" ? await failedRowNumbersIn(resultStoresOf(host.env), state.parent_batch_id, ranges) : null;
     const picked: { row: SourceRow; original: number }[] = [];
     for (const chunk of slice.chunks) {
       const rows = await readChunkRows(host.env.BUCKET, rowsAt(chunk, slice), chunk.row_count);

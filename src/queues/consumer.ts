@@ -1,4 +1,3 @@
-import { storeChunkResults, type RowResultInput } from "../db/row-results";
 import { retryDelaySeconds } from "../domain/backoff";
 import type { SourceRow } from "../domain/parse-rows";
 import { batchStub, type BatchApi } from "../durable/batch-client";
@@ -9,7 +8,8 @@ import { countingD1 } from "../lib/counting-d1";
 import { failSometimes, faultPlan, faultyD1 } from "../lib/faults";
 import { errorSummary, logEvent } from "../lib/log";
 import { mapConcurrently } from "../lib/map-concurrently";
-import { writeChunkErrorReport } from "../reports/error-report";
+import type { RowOutcome } from "../results/outcome";
+import { storeChunkOutcomes } from "../results/store-chunk";
 import { ChunkMessage } from "./chunk-message";
 import { readChunkRows } from "./chunk-rows";
 import { chunkReport, exhaustedRows, prepareChunk, runChunk, undeliveredRows } from "./process-chunk";
@@ -62,7 +62,7 @@ type Outcome =
   | { kind: "retry"; delaySeconds: number; error: string }
   | { kind: "done"; rows: number; succeeded: number; failed: number; do_calls: number; d1_round_trips: number; r2_writes: number };
 
-/** One chunk, end to end: one DO call to begin, one D1 batch, at most one R2 write, one DO call to report. */
+/** One chunk, end to end: one DO call to begin, one D1 batch for results, R2 writes for a big results section and an error report, one DO call to report. */
 export async function processChunk(env: Bindings, msg: ChunkMessage, delivery: { id: string; attempt: number }, deadLetter: boolean): Promise<Outcome> {
   const stub = batchStub(env, msg.batch_id);
   if (!stub) return { kind: "skipped", reason: "bad_batch_id" };
@@ -81,7 +81,7 @@ export async function processChunk(env: Bindings, msg: ChunkMessage, delivery: {
     if (delivery.attempt < maxAttempts(env)) return { kind: "retry", delaySeconds: retryDelaySeconds(delivery.attempt, Math.random()), error };
     results = exhaustedRows(chunk, "the operation kept failing");
   }
-  return finishChunk(env, stub, d1, msg, results, { keys: chunk.keys, now });
+  return finishChunk(env, stub, d1, msg, results, { keys: chunk.keys, now, delivery: newId("d") });
 }
 
 /**
@@ -94,7 +94,7 @@ async function recordUndelivered(env: Bindings, stub: BatchApi, msg: ChunkMessag
   if (!start.run) return { kind: "skipped", reason: start.reason };
   const d1 = countingD1(chunkDb(env));
   const results = undeliveredRows(msg, "the chunk could not be delivered");
-  return finishChunk(env, stub, d1, msg, results, { keys: new Map(), now: new Date().toISOString() });
+  return finishChunk(env, stub, d1, msg, results, { keys: new Map(), now: new Date().toISOString(), delivery: newId("d") });
 }
 
 /** Stores a chunk's outcomes, writes its error report, and reports its counts to the batch. */
@@ -103,15 +103,16 @@ async function finishChunk(
   stub: BatchApi,
   d1: ReturnType<typeof countingD1>,
   msg: ChunkMessage,
-  results: RowResultInput[],
-  chunk: { keys: Map<number, string>; now: string },
+  results: RowOutcome[],
+  /** `delivery` names this delivery's R2 objects (reports/keys.ts) */
+  chunk: { keys: Map<number, string>; now: string; delivery: string },
 ): Promise<Outcome> {
-  const stored = await storeChunkResults(d1.db, msg.batch_id, msg.first_row_number, results);
-  const hasErrorReport = await writeChunkErrorReport(env.BUCKET, msg.batch_id, msg.chunk_index, stored.failures);
-  const report = chunkReport({ msg, keys: chunk.keys }, results, stored, hasErrorReport);
+  const place = { batchId: msg.batch_id, chunkIndex: msg.chunk_index, firstRow: msg.first_row_number, rowCount: msg.row_count, delivery: chunk.delivery };
+  const stored = await storeChunkOutcomes({ db: d1.db, bucket: env.BUCKET }, place, results);
+  const report = chunkReport({ msg, keys: chunk.keys }, results, stored);
   failSometimes(faultPlan(env)?.consumer_throw ?? 0, "the consumer died after storing results, before reporting them");
   await stub.reportChunk(report, chunk.now);
-  const cost = { do_calls: 2, d1_round_trips: d1.roundTrips(), r2_writes: hasErrorReport ? 1 : 0 };
+  const cost = { do_calls: 2, d1_round_trips: d1.roundTrips(), r2_writes: stored.r2Writes };
   return { kind: "done", rows: msg.row_count, succeeded: report.rows_succeeded, failed: report.rows_failed, ...cost };
 }
 

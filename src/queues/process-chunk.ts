@@ -1,9 +1,10 @@
-import type { RowResultInput, StoredChunk } from "../db/row-results";
 import type { SourceRow } from "../domain/parse-rows";
 import type { ChunkReport, ChunkStart } from "../durable/batch-record";
 import { operationFor } from "../operations/registry";
 import type { RowOutcome, ValidRow } from "../operations/types";
 import { sourceIdentifierOf, validateRows, type RowFailure } from "../operations/validate-rows";
+import type { RowOutcome as StoredOutcome } from "../results/outcome";
+import type { StoredChunk } from "../results/store-chunk";
 import type { ChunkMessage } from "./chunk-message";
 
 /** A chunk's rows checked against the operation's row schema, with their per-row idempotency keys. */
@@ -36,7 +37,7 @@ export async function runChunk(
   chunk: PreparedChunk,
   start: Extract<ChunkStart, { run: true }>,
   env: { db: D1Database; now: string; newId: (prefix: string) => string },
-): Promise<RowResultInput[]> {
+): Promise<StoredOutcome[]> {
   const op = operationFor(chunk.msg.operation);
   const outcomes = new Map<number, RowOutcome>();
   for (const f of chunk.invalid) outcomes.set(f.rowNumber, { ok: false, errors: f.errors });
@@ -58,7 +59,7 @@ export async function runChunk(
 }
 
 /** The outcome of a chunk whose handler never succeeded: rows that failed validation keep those errors, the rest are `retry_exhausted`. */
-export function exhaustedRows(chunk: PreparedChunk, reason: string): RowResultInput[] {
+export function exhaustedRows(chunk: PreparedChunk, reason: string): StoredOutcome[] {
   const exhausted: RowOutcome = { ok: false, errors: [{ code: "retry_exhausted", message: `Gave up after retries: ${reason}` }] };
   const invalid = new Map(chunk.invalid.map((f) => [f.rowNumber, f.errors]));
   return chunk.rows.map((row, i) => {
@@ -69,7 +70,7 @@ export function exhaustedRows(chunk: PreparedChunk, reason: string): RowResultIn
 }
 
 /** Every row of a chunk that was never run, as `retry_exhausted`, from the message alone (no source identifiers: the rows are not read). */
-export function undeliveredRows(msg: ChunkMessage, reason: string): RowResultInput[] {
+export function undeliveredRows(msg: ChunkMessage, reason: string): StoredOutcome[] {
   const errors = [{ code: "retry_exhausted", message: `Gave up after retries: ${reason}` }];
   return Array.from({ length: msg.row_count }, (_, i) => ({
     rowNumber: msg.first_row_number + i,
@@ -80,7 +81,7 @@ export function undeliveredRows(msg: ChunkMessage, reason: string): RowResultInp
   }));
 }
 
-function toRowResult(msg: ChunkMessage, index: number, row: SourceRow, outcome: RowOutcome): RowResultInput {
+function toRowResult(msg: ChunkMessage, index: number, row: SourceRow, outcome: RowOutcome): StoredOutcome {
   return {
     rowNumber: msg.first_row_number + index,
     originalRowNumber: msg.original_row_numbers?.[index] ?? null,
@@ -95,7 +96,7 @@ function toRowResult(msg: ChunkMessage, index: number, row: SourceRow, outcome: 
  * (the first delivery's outcome, whichever delivery reports), and the results
  * of rows that carry a per-row idempotency key.
  */
-export function chunkReport(chunk: Pick<PreparedChunk, "msg" | "keys">, results: readonly RowResultInput[], stored: StoredChunk, hasErrorReport: boolean): ChunkReport {
+export function chunkReport(chunk: Pick<PreparedChunk, "msg" | "keys">, results: readonly StoredOutcome[], stored: StoredChunk): ChunkReport {
   const failedRows = new Set(stored.failures.map((f) => f.rowNumber));
   const keyed_results: ChunkReport["keyed_results"] = [];
   for (const r of results) {
@@ -104,5 +105,5 @@ export function chunkReport(chunk: Pick<PreparedChunk, "msg" | "keys">, results:
       keyed_results.push({ key, row_number: r.rowNumber, result: r.body as Record<string, unknown> });
     }
   }
-  return { chunk_index: chunk.msg.chunk_index, rows_succeeded: stored.succeeded, rows_failed: stored.failures.length, has_error_report: hasErrorReport, keyed_results };
+  return { chunk_index: chunk.msg.chunk_index, rows_succeeded: stored.succeeded, rows_failed: stored.failures.length, keyed_results };
 }

@@ -1,5 +1,5 @@
-import { env } from "cloudflare:test";
 import { describe, expect, it, vi } from "vitest";
+import { storedRowCount } from "../helpers/stored-results";
 import { call, createBatch, newProject, waitForTerminal } from "../setup/api";
 
 const echoRows = (n: number) => ({ operation: "echo", source: { kind: "inline", rows: Array.from({ length: n }, (_, i) => ({ unique_id: `r${i + 1}` })) } });
@@ -19,7 +19,7 @@ describe("cancelling a batch", () => {
     const settled = await vi.waitFor(
       async () => {
         const b = (await call("GET", `/v2/batch/operations/${json.id}`, { key })).json;
-        const stored = (await env.DB.prepare("SELECT count(*) AS n FROM row_results WHERE batch_id = ?").bind(json.id).first<{ n: number }>())!.n;
+        const stored = await storedRowCount(json.id);
         expect(stored).toBe(b.progress.rows_processed);
         return b;
       },
@@ -47,7 +47,7 @@ describe("cancelling a batch", () => {
 
     const counted = async () => {
       const b = (await call("GET", `/v2/batch/operations/${json.id}`, { key })).json;
-      const stored = (await env.DB.prepare("SELECT count(*) AS n FROM row_results WHERE batch_id = ?").bind(json.id).first<{ n: number }>())!.n;
+      const stored = await storedRowCount(json.id);
       expect(stored).toBe(b.progress.rows_processed);
       expect(b.progress.rows_processed).toBe(b.progress.rows_succeeded + b.progress.rows_failed);
       return b;

@@ -61,7 +61,7 @@ describe("batch Durable Object", () => {
         { chunk_index: 2, first_row_number: 21, row_count: 5 },
       ]);
       markRunning(instance, state);
-      const report = { chunk_index: 0, rows_succeeded: 9, rows_failed: 1, has_error_report: true, keyed_results: [] };
+      const report = { chunk_index: 0, rows_succeeded: 9, rows_failed: 1, keyed_results: [] };
       await instance.reportChunk(report, "2026-01-01T00:00:01.000Z");
       await instance.reportChunk(report, "2026-01-01T00:00:02.000Z");
       const batch = (await instance.get())!;
@@ -70,11 +70,10 @@ describe("batch Durable Object", () => {
       expect(await instance.beginChunk(0, [], { holder: "msg-a" })).toEqual({ run: false, reason: "chunk_done" });
       expect(await instance.beginChunk(1, [], { holder: "msg-b" })).toMatchObject({ run: true, project_id: "prj_do" });
 
-      await instance.reportChunk({ ...report, chunk_index: 1, rows_succeeded: 10, rows_failed: 0, has_error_report: false }, "2026-01-01T00:00:03.000Z");
-      await instance.reportChunk({ ...report, chunk_index: 2, rows_succeeded: 5, rows_failed: 0, has_error_report: false }, "2026-01-01T00:00:04.000Z");
+      await instance.reportChunk({ ...report, chunk_index: 1, rows_succeeded: 10, rows_failed: 0 }, "2026-01-01T00:00:03.000Z");
+      await instance.reportChunk({ ...report, chunk_index: 2, rows_succeeded: 5, rows_failed: 0 }, "2026-01-01T00:00:04.000Z");
       const done = (await instance.get())!;
       expect(done).toMatchObject({ status: "partially_failed", completed_at: "2026-01-01T00:00:04.000Z", progress: { rows_processed: 25 } });
-      expect(await instance.errorReportChunks()).toEqual([0]);
     });
   });
 
@@ -86,7 +85,7 @@ describe("batch Durable Object", () => {
       await state.storage.deleteAlarm();
       markRunning(instance, state);
       await instance.reportChunk(
-        { chunk_index: 0, rows_succeeded: 10, rows_failed: 0, has_error_report: false, keyed_results: [{ key: "k1", row_number: 3, result: { message_id: "msg_1" } }] },
+        { chunk_index: 0, rows_succeeded: 10, rows_failed: 0, keyed_results: [{ key: "k1", row_number: 3, result: { message_id: "msg_1" } }] },
         "2026-01-01T00:00:01.000Z",
       );
       expect(await instance.beginChunk(1, ["k1", "k2"], { holder: "msg-c" })).toMatchObject({ run: true, cached: { k1: { row_number: 3, result: { message_id: "msg_1" } } } });

@@ -4,6 +4,7 @@ import worker from "../../src/worker";
 import type { ChunkMessage, ChunkMessageInput } from "../../src/queues/chunk-message";
 import { call, createBatch, newProject, waitForTerminal } from "../setup/api";
 import { heldBatch } from "../setup/held-batch";
+import { storedRowCount } from "../helpers/stored-results";
 
 /**
  * Hands messages to the Worker's queue handler as the platform would, and
@@ -34,9 +35,7 @@ async function waitForStatus(key: string, id: string, status: string) {
   await vi.waitFor(async () => expect((await call("GET", `/v2/batch/operations/${id}`, { key })).json.status).toBe(status), { timeout: 10_000, interval: 20 });
 }
 
-async function resultRowCount(batchId: string) {
-  return (await env.DB.prepare("SELECT count(*) AS n FROM row_results WHERE batch_id = ?").bind(batchId).first<{ n: number }>())!.n;
-}
+const resultRowCount = storedRowCount;
 
 describe("chunk delivery", () => {
   afterEach(async () => {

@@ -2,6 +2,7 @@ import { env, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it, vi } from "vitest";
 import { createBudget } from "../../src/domain/budget";
 import { runRetention } from "../../src/reports/retention";
+import { storedRowCount } from "../helpers/stored-results";
 import { createBatch, newProject, waitForTerminal } from "../setup/api";
 
 const DAY = 86_400_000;
@@ -55,7 +56,7 @@ describe("result retention", () => {
     });
 
     expect((await runRetention(env, new Date(Date.now() + 29 * DAY))).batchesPurged).not.toContain(json.id);
-    const count = async () => (await env.DB.prepare("SELECT count(*) AS n FROM row_results WHERE batch_id = ?").bind(json.id).first<{ n: number }>())!.n;
+    const count = () => storedRowCount(json.id);
     const objects = async () => (await env.BUCKET.list({ prefix: `batches/${json.id}/` })).objects.length;
     expect(await count()).toBe(2);
     expect(await objects()).toBeGreaterThan(0);

@@ -1,18 +1,23 @@
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { openDb } from "../../db/client";
-import { pageRowResults } from "../../db/row-results";
 import { sampleThreshold } from "../../domain/sampling";
 import type { AppEnv } from "../../env";
-import { errorReportKey } from "../../reports/keys";
 import { streamJsonl } from "../../reports/jsonl-stream";
 import { rowRef } from "../../reports/row-ref";
+import { errorLine } from "../../results/error-report";
+import type { StoredRow } from "../../results/outcome";
+import { firstRows, storedRows } from "../../results/read-rows";
+import { resultStoresOf } from "../../results/stores";
 import { downloadHeaders } from "../http/download";
 import { onValidationFailure } from "../http/errors";
 import { loadReportBatch } from "./load-batch";
 import { decodeRowCursor, rowPageOf } from "../http/paging";
 import { bearerSecurity, json, pick } from "../http/responses";
 import { BatchErrorReport, BatchIdParam, BatchResultPage, PageQuery } from "./schemas";
+
+// Bodies are stored as the operation returned them, already checked against these shapes.
+type ErrorRow = z.infer<typeof BatchErrorReport>["errors"][number];
+type ResultRow = z.infer<typeof BatchResultPage>["results"][number];
 
 export const reportRoutes = new OpenAPIHono<AppEnv>({ defaultHook: onValidationFailure });
 
@@ -33,19 +38,13 @@ reportRoutes.openapi(errors, async (c) => {
   const { cursor, limit } = c.req.valid("query");
   const { record } = await loadReportBatch(c, id);
   const threshold = sampleThreshold(record.progress.rows_failed);
-  const rows = await pageRowResults(openDb(c.env.DB), {
-    batchId: id,
-    status: "failed",
-    afterRow: decodeRowCursor(cursor),
-    limit: limit + 1,
-    belowBucket: threshold,
-  });
+  const rows = await firstRows(storedRows(resultStoresOf(c.env), { batchId: id, kind: "errors", afterRow: decodeRowCursor(cursor), belowBucket: threshold }), limit + 1);
   const { page, next_cursor } = rowPageOf(rows, limit);
   return c.json(
     {
       batch_id: id,
       total_failed: record.progress.rows_failed,
-      errors: page.map((r) => ({ ...rowRef(r), errors: JSON.parse(r.body) })),
+      errors: page.map((r) => ({ ...rowRef(r), errors: r.body as ErrorRow["errors"] })),
       sampled: threshold !== null,
       next_cursor,
     },
@@ -66,14 +65,9 @@ reportRoutes.openapi(result, async (c) => {
   const { id } = c.req.valid("param");
   const { cursor, limit } = c.req.valid("query");
   await loadReportBatch(c, id);
-  const rows = await pageRowResults(openDb(c.env.DB), {
-    batchId: id,
-    status: "succeeded",
-    afterRow: decodeRowCursor(cursor),
-    limit: limit + 1,
-  });
+  const rows = await firstRows(storedRows(resultStoresOf(c.env), { batchId: id, kind: "results", afterRow: decodeRowCursor(cursor) }), limit + 1);
   const { page, next_cursor } = rowPageOf(rows, limit);
-  return c.json({ batch_id: id, results: page.map((r) => ({ ...rowRef(r), result: JSON.parse(r.body) })), next_cursor }, 200);
+  return c.json({ batch_id: id, results: page.map((r) => ({ ...rowRef(r), result: r.body as ResultRow["result"] })), next_cursor }, 200);
 });
 
 const errorsFile = createRoute({
@@ -89,15 +83,8 @@ const errorsFile = createRoute({
 reportRoutes.openAPIRegistry.registerPath(errorsFile);
 reportRoutes.get("/:id/errors.jsonl", async (c) => {
   const id = c.req.param("id");
-  const { stub } = await loadReportBatch(c, id);
-  const chunks = await stub.errorReportChunks();
-  const bucket = c.env.BUCKET;
-  return jsonlResponse(c, id, "errors", async function* () {
-    for (const index of chunks) {
-      const object = await bucket.get(errorReportKey(id, index));
-      if (object) yield await object.text();
-    }
-  });
+  await loadReportBatch(c, id);
+  return jsonlResponse(c, id, "errors", storedRows(resultStoresOf(c.env), { batchId: id, kind: "errors", afterRow: 0 }), errorLine);
 });
 
 const resultFile = createRoute({
@@ -113,18 +100,14 @@ reportRoutes.openAPIRegistry.registerPath(resultFile);
 reportRoutes.get("/:id/result.jsonl", async (c) => {
   const id = c.req.param("id");
   await loadReportBatch(c, id);
-  const db = openDb(c.env.DB);
-  return jsonlResponse(c, id, "result", async function* () {
-    for (let afterRow = 0; ; ) {
-      const page = await pageRowResults(db, { batchId: id, status: "succeeded", afterRow, limit: 1000 });
-      if (page.length === 0) return;
-      // The stored body is already JSON: splice it in rather than parse and re-serialize it.
-      yield page.map((r) => `${JSON.stringify(rowRef(r)).slice(0, -1)},"result":${r.body}}\n`).join("");
-      afterRow = page.at(-1)!.rowNumber;
-    }
-  });
+  const line = (r: StoredRow) => JSON.stringify({ ...rowRef(r), result: r.body }) + "\n";
+  return jsonlResponse(c, id, "result", storedRows(resultStoresOf(c.env), { batchId: id, kind: "results", afterRow: 0 }), line);
 });
 
-function jsonlResponse(c: Context<AppEnv>, batchId: string, name: string, parts: () => AsyncGenerator<string>) {
+/** Streams rows as JSONL, a step of chunks at a time, so a report of any size never sits whole in memory. */
+function jsonlResponse(c: Context<AppEnv>, batchId: string, name: string, rows: AsyncGenerator<StoredRow[]>, line: (r: StoredRow) => string) {
+  async function* parts() {
+    for await (const step of rows) yield step.map(line).join("");
+  }
   return c.body(streamJsonl(parts()), 200, downloadHeaders("application/x-ndjson", `${batchId}-${name}.jsonl`));
 }

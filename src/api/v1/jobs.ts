@@ -7,6 +7,8 @@ import { ApiError, notFound, onValidationFailure } from "../http/errors";
 import { decodeCreatedCursor, pageOf } from "../http/paging";
 import { bearerSecurity, json, pick } from "../http/responses";
 import { PageQuery } from "../batches/schemas";
+import { outcomesOf, type Outcome } from "../../results/read-rows";
+import { resultStoresOf } from "../../results/stores";
 import { renderBatchOperation, renderJob, renderRun } from "./render";
 import { CreateJobBody, Job, TriggerBulkBody, TriggerBulkHeaders, TriggerBulkResponse } from "./schemas";
 import { triggerBulk } from "../../triggers/trigger-bulk";
@@ -94,5 +96,7 @@ jobRoutes.openapi(trigger, async (c) => {
   const triggered = await triggerBulk({ env: c.env, now: new Date() }, caller, job, c.req.valid("json").items, c.req.valid("header")["idempotency-key"]);
   if (!triggered.ok) throw new ApiError(triggered.error.code === "idempotency_conflict" ? 409 : 503, triggered.error.code, triggered.error.message);
   const { created, operation, runs } = triggered.value;
-  return c.json({ batch_operation: renderBatchOperation(operation), runs: runs.map(renderRun) }, created ? 201 : 200);
+  // A repeated request answers with the runs as they are now; a new batch has no outcomes yet.
+  const outcomes = created ? new Map<number, Outcome>() : await outcomesOf(resultStoresOf(c.env), operation.id, runs.map((r) => r.rowNumber));
+  return c.json({ batch_operation: renderBatchOperation(operation), runs: runs.map((r) => renderRun(r, outcomes.get(r.rowNumber))) }, created ? 201 : 200);
 });

@@ -1,5 +1,6 @@
 import type { z } from "@hono/zod-openapi";
 import type { BatchOperationRow, RunView } from "../../db/bulk-triggers";
+import type { Outcome } from "../../results/read-rows";
 import type { JobRow } from "../../db/jobs";
 import type { BatchOperation, Job, Run } from "./schemas";
 
@@ -26,9 +27,9 @@ export const renderBatchOperation = (o: BatchOperationRow & { finishedAt: string
 });
 
 /** A run's status is its row's outcome; a row that never ran in a cancelled batch is a cancelled run. */
-export function renderRun(r: RunView): z.infer<typeof Run> {
-  const body = r.rowBody ? JSON.parse(r.rowBody) : null;
-  const status = r.rowStatus === "succeeded" ? "completed" : r.rowStatus === "failed" ? "failed" : r.batchStatus === "cancelled" ? "cancelled" : "queued";
+export function renderRun(r: RunView, outcome: Outcome | undefined): z.infer<typeof Run> {
+  const body = (outcome?.body ?? null) as never;
+  const status = outcome?.status === "succeeded" ? "completed" : outcome?.status === "failed" ? "failed" : r.batchStatus === "cancelled" ? "cancelled" : "queued";
   return {
     id: r.id,
     project_id: r.projectId,

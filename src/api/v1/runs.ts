@@ -6,6 +6,8 @@ import { decodeRowCursor, rowPageOf } from "../http/paging";
 import { notFound, onValidationFailure } from "../http/errors";
 import { bearerSecurity, json, pick } from "../http/responses";
 import { PageQuery } from "../batches/schemas";
+import { outcomesOf } from "../../results/read-rows";
+import { resultStoresOf } from "../../results/stores";
 import { renderRun } from "./render";
 import { Run } from "./schemas";
 
@@ -27,7 +29,8 @@ runRoutes.openapi(list, async (c) => {
   if (!(await findBatchOperation(db, projectId, batch_id))) throw notFound("Batch operation");
   const rows = await listRuns(db, { projectId, batchId: batch_id, afterRow: decodeRowCursor(cursor), limit: limit + 1 });
   const { page, next_cursor } = rowPageOf(rows, limit);
-  return c.json({ data: page.map(renderRun), next_cursor }, 200);
+  const outcomes = await outcomesOf(resultStoresOf(c.env), batch_id, page.map((r) => r.rowNumber));
+  return c.json({ data: page.map((r) => renderRun(r, outcomes.get(r.rowNumber))), next_cursor }, 200);
 });
 
 const get = createRoute({
@@ -42,5 +45,6 @@ const get = createRoute({
 runRoutes.openapi(get, async (c) => {
   const run = await findRun(openDb(c.env.DB), c.get("caller").projectId, c.req.valid("param").id);
   if (!run) throw notFound("Run");
-  return c.json(renderRun(run), 200);
+  const outcomes = await outcomesOf(resultStoresOf(c.env), run.batchId, [run.rowNumber]);
+  return c.json(renderRun(run, outcomes.get(run.rowNumber)), 200);
 });

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 /**
  * A mirror of each batch Durable Object's record, for listing. The Durable
@@ -26,24 +26,6 @@ export const batches = sqliteTable(
     index("batches_purge").on(t.completedAt).where(sql`purged_at IS NULL`),
     index("batches_parent").on(t.parentBatchId).where(sql`parent_batch_id IS NOT NULL`),
   ],
-);
-
-/** One row per processed source row: its result, or its errors. */
-export const rowResults = sqliteTable(
-  "row_results",
-  {
-    batchId: text("batch_id").notNull(),
-    rowNumber: integer("row_number").notNull(),
-    sourceIdentifier: text("source_identifier"),
-    status: text("status", { enum: ["succeeded", "failed"] }).notNull(),
-    /** JSON: the result object, or the array of row errors */
-    body: text("body").notNull(),
-    /** see domain/sampling.ts */
-    sampleBucket: integer("sample_bucket").notNull(),
-    /** in a replay, the row's number in the first batch of the chain */
-    originalRowNumber: integer("original_row_number"),
-  },
-  (t) => [primaryKey({ columns: [t.batchId, t.rowNumber] }), index("row_results_status").on(t.batchId, t.status, t.rowNumber)],
 );
 
 /**

@@ -1,0 +1,81 @@
+import { insertChunkResult, type ChunkResultRow, type StoredChunkRow } from "../db/chunk-results";
+import { sampleBucket } from "../domain/sampling";
+import { utf8Length } from "../lib/utf8";
+import { errorReportKey, resultsSectionKey } from "../reports/keys";
+import { errorReportText, parseErrorReport } from "./error-report";
+import { RESULT_TOO_LARGE, ROW_OUTCOME_MAX_BYTES, type RowOutcome, type StoredRow } from "./outcome";
+import { compressSection, decodeSection, sectionJson } from "./section";
+import type { ResultStores } from "./stores";
+
+/**
+ * A section at most this long (compressed) is stored in its D1 row; a longer
+ * one in R2. Small enough that D1 holds about 2 KB per chunk at most
+ * (docs/scale.md), large enough that small batches and sparse failures are
+ * read from D1 alone.
+ */
+export const INLINE_SECTION_MAX_BYTES = 1024;
+
+/** What is stored for a chunk's rows: the counts and failures the batch and its reports go by. */
+export type StoredChunk = { succeeded: number; failures: StoredRow[]; r2Writes: number };
+
+export type ChunkPlace = { batchId: string; chunkIndex: number; firstRow: number; rowCount: number; delivery: string };
+
+/**
+ * Stores a chunk's outcomes: its R2 objects first (the error report, the
+ * results section when too big to be inline), then its one D1 row, which
+ * names them. A chunk delivered again stores nothing new (its objects are
+ * deleted) and answers what the first delivery stored, so counters, pages
+ * and reports always agree.
+ */
+export async function storeChunkOutcomes(stores: ResultStores, place: ChunkPlace, outcomes: readonly RowOutcome[]): Promise<StoredChunk> {
+  const { succeeded, failed, json } = sectionsOf(place.firstRow, outcomes);
+  const results = succeeded.length > 0 ? compressSection(json.results) : null;
+  const errors = failed.length > 0 ? compressSection(json.errors) : null;
+  const row: ChunkResultRow = {
+    batchId: place.batchId,
+    chunkIndex: place.chunkIndex,
+    firstRow: place.firstRow,
+    lastRow: place.firstRow + place.rowCount - 1,
+    succeeded: succeeded.length,
+    failed: failed.length,
+    sampleMin: failed.length > 0 ? Math.min(...failed.map((f) => sampleBucket(f.rowNumber))) : null,
+    results: results && results.byteLength <= INLINE_SECTION_MAX_BYTES ? results : null,
+    resultsKey: results && results.byteLength > INLINE_SECTION_MAX_BYTES ? resultsSectionKey(place.batchId, place.chunkIndex, place.delivery) : null,
+    errors: errors && errors.byteLength <= INLINE_SECTION_MAX_BYTES ? errors : null,
+    errorsKey: failed.length > 0 ? errorReportKey(place.batchId, place.chunkIndex, place.delivery) : null,
+  };
+  const writes: Promise<unknown>[] = [];
+  if (row.resultsKey) writes.push(stores.bucket.put(row.resultsKey, results!));
+  if (row.errorsKey) writes.push(stores.bucket.put(row.errorsKey, errorReportText(failed), { httpMetadata: { contentType: "application/x-ndjson" } }));
+  await Promise.all(writes);
+
+  const { inserted, stored } = await insertChunkResult(stores.db, row);
+  if (inserted) return { succeeded: succeeded.length, failures: failed, r2Writes: writes.length };
+  const ours = [row.resultsKey, row.errorsKey].filter((k): k is string => k !== null && k !== stored.resultsKey && k !== stored.errorsKey);
+  if (ours.length > 0) await stores.bucket.delete(ours);
+  return { succeeded: stored.succeeded, failures: await storedFailures(stores.bucket, place.firstRow, stored), r2Writes: writes.length };
+}
+
+/** The failures a chunk's stored row names, from its inline section or its error report. */
+async function storedFailures(bucket: R2Bucket, firstRow: number, stored: StoredChunkRow): Promise<StoredRow[]> {
+  if (stored.failed === 0) return [];
+  if (stored.errors) return decodeSection(firstRow, stored.errors);
+  const report = await bucket.get(stored.errorsKey!);
+  if (!report) throw new Error(`error report ${stored.errorsKey} is missing`);
+  return parseErrorReport(await report.text());
+}
+
+/**
+ * The chunk's rows split by status, with each section's JSON. Rows whose
+ * result (or errors) is longer than ROW_OUTCOME_MAX_BYTES of JSON become
+ * `result_too_large` failures; measured row by row only when the sections
+ * together are that long, which no ordinary chunk is.
+ */
+function sectionsOf(firstRow: number, outcomes: readonly RowOutcome[], capped = false) {
+  const succeeded = outcomes.filter((r) => r.status === "succeeded");
+  const failed = outcomes.filter((r) => r.status === "failed");
+  const json = { results: sectionJson(firstRow, succeeded), errors: sectionJson(firstRow, failed) };
+  if (capped || utf8Length(json.results) + utf8Length(json.errors) <= ROW_OUTCOME_MAX_BYTES) return { succeeded, failed, json };
+  const fitting = outcomes.map((o): RowOutcome => (utf8Length(JSON.stringify(o.body)) <= ROW_OUTCOME_MAX_BYTES ? o : { ...o, status: "failed", body: [RESULT_TOO_LARGE] }));
+  return sectionsOf(firstRow, fitting, true);
+}
