@@ -5,7 +5,7 @@
 // through a small D1-shaped adapter (and R2 as a Map): no workerd, no queue, no batch object.
 // It splits each op's time into SQLite and JavaScript, which is what bounds
 // how far apart `echo` and `contacts.upsert` can be in the real pipeline.
-//   npm run bench:floor -- --rows 200000 [--seed 42]
+//   npm run bench:floor -- --rows 200000 [--seed 42] [--shape quoted|plain|wide|narrow]
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -22,9 +22,9 @@ import { ensureCsv } from "./generate-csv.mjs";
 // Workers cannot eval, so zod runs without its compiled fast path there: here too.
 z.config({ jitless: true });
 
-const { values: args } = parseArgs({ options: { rows: { type: "string", default: "200000" }, seed: { type: "string", default: "42" } } });
+const { values: args } = parseArgs({ options: { rows: { type: "string", default: "200000" }, seed: { type: "string", default: "42" }, shape: { type: "string", default: "quoted" } } });
 const rows = Number(args.rows);
-const bytes = readFileSync(await ensureCsv(rows, Number(args.seed)));
+const bytes = readFileSync(await ensureCsv(rows, Number(args.seed), () => {}, args.shape));
 const decoder = new TextDecoder();
 const headerEnd = scanRecords(bytes, "csv", false, { maxRecords: 1 }).consumed;
 const header = parseCsvHeader(decoder.decode(bytes.subarray(0, headerEnd)));
@@ -39,8 +39,11 @@ for (let start = headerEnd; start < bytes.length; ) {
 
 const figures = {};
 for (const op of ["echo", "contacts.upsert"]) figures[op] = await measure(op);
-const line = (op, f) => `  ${op.padEnd(16)} ${f.total.toFixed(2).padStart(6)} s  (SQLite ${f.sqlite.toFixed(2)} s, JavaScript ${f.js.toFixed(2)} s)`;
-console.log(`\nfloor: ${rows} rows, ${chunks.length} chunks, one Node process, plain SQLite (WAL, on disk)`);
+const line = (op, f) =>
+  `  ${op.padEnd(16)} ${f.total.toFixed(2).padStart(6)} s  (SQLite ${f.sqlite.toFixed(2)} s, JavaScript ${f.js.toFixed(2)} s)\n` +
+  `  ${"".padEnd(16)} results: D1 ${f.d1Rows} chunk rows, ${Math.round(f.d1Bytes / f.d1Rows)} B each with their indexes (pages); ` +
+  `R2 ${f.r2.objects} objects, ${(f.r2.bytes / rows).toFixed(1)} B per row`;
+console.log(`\nfloor: ${rows} rows, shape ${args.shape}, ${chunks.length} chunks, one Node process, plain SQLite (WAL, on disk)`);
 for (const [op, f] of Object.entries(figures)) console.log(line(op, f));
 console.log(`  contacts.upsert ÷ echo  ${(figures["contacts.upsert"].total / figures.echo.total).toFixed(2)}×\n`);
 
@@ -63,9 +66,12 @@ async function measure(op) {
     firstRow += sourceRows.length;
   }
   const total = (performance.now() - started) / 1000;
+  const stored = db
+    .prepare("SELECT (SELECT count(*) FROM chunk_results) AS rows, (SELECT sum(pgsize) FROM dbstat WHERE name IN ('chunk_results', 'sqlite_autoindex_chunk_results_1', 'chunk_results_failed')) AS bytes")
+    .get();
   db.close();
   rmSync(dir, { recursive: true, force: true });
-  return { total, sqlite: d1.sqliteSeconds(), js: total - d1.sqliteSeconds() };
+  return { total, sqlite: d1.sqliteSeconds(), js: total - d1.sqliteSeconds(), d1Rows: stored.rows, d1Bytes: stored.bytes, r2: r2.stored() };
 }
 
 /**
@@ -105,6 +111,7 @@ function r2InMemory() {
     async put(key, value) {
       objects.set(key, value);
     },
+    stored: () => ({ objects: objects.size, bytes: [...objects.values()].reduce((n, v) => n + (typeof v === "string" ? Buffer.byteLength(v) : v.byteLength), 0) }),
     async delete(keys) {
       for (const key of [keys].flat()) objects.delete(key);
     },

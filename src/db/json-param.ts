@@ -1,10 +1,10 @@
+import { utf8BytesAtMost } from "../lib/utf8";
+
 /** D1 caps a bound string at 2 MB; JSON parameters stay well below it. */
 export const MAX_JSON_PARAM_BYTES = 1_500_000;
 
 /** Rows per statement: keeps each statement short, so one SQLite never stalls others for long. */
 export const MAX_JSON_PARAM_ROWS = 2_000;
-
-const encoder = new TextEncoder();
 
 /**
  * The objects of JSON array parameter `?n` as a table `rows(r)`, for
@@ -44,12 +44,4 @@ export function groupJsonByBytes<T>(
   };
   for (let i = 0; i < items.length; i += limits.maxRows) add(items.slice(i, i + limits.maxRows));
   return groups;
-}
-
-/** Whether `text` fits in `max` UTF-8 bytes; encodes it only when its length alone cannot tell. */
-function utf8BytesAtMost(text: string, max: number): boolean {
-  if (text.length > max) return false;
-  // A UTF-16 code unit is at most 3 UTF-8 bytes.
-  if (text.length * 3 <= max) return true;
-  return encoder.encode(text).byteLength <= max;
 }

@@ -23,12 +23,18 @@ type SectionJson = {
 
 const BROTLI = { params: { [constants.BROTLI_PARAM_QUALITY]: 1, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT } };
 
-/** The section's JSON text; `firstRow` is the chunk's first row number. */
-export function sectionJson(firstRow: number, rows: readonly StoredRow[]): string {
-  const section: SectionJson = { v: 1, r: rows.map((r) => r.rowNumber - firstRow), i: rows.map((r) => r.sourceIdentifier), b: rows.map((r) => r.body) };
-  if (rows.some((r) => r.originalRowNumber !== null)) section.o = rows.map((r) => r.originalRowNumber);
-  return JSON.stringify(section);
+/**
+ * The section's JSON text; `firstRow` is the chunk's first row number and
+ * `bodies` the rows' bodies as JSON, made by the caller, which measures
+ * each one on the way (see store-chunk.ts).
+ */
+export function sectionJson(firstRow: number, rows: readonly StoredRow[], bodies: readonly string[]): string {
+  const originals = rows.some((r) => r.originalRowNumber !== null) ? `,"o":${JSON.stringify(rows.map((r) => r.originalRowNumber))}` : "";
+  return `{"v":1,"r":${JSON.stringify(rows.map((r) => r.rowNumber - firstRow))},"i":${JSON.stringify(rows.map((r) => r.sourceIdentifier))}${originals},"b":[${bodies.join(",")}]}`;
 }
+
+/** A body as section JSON: `undefined` (no JSON at all) is stored as null. */
+export const bodyJson = (body: unknown): string => JSON.stringify(body) ?? "null";
 
 export const compressSection = (json: string): Uint8Array => brotliCompressSync(json, BROTLI);
 

@@ -1,10 +1,10 @@
 import { insertChunkResult, type ChunkResultRow, type StoredChunkRow } from "../db/chunk-results";
 import { sampleBucket } from "../domain/sampling";
-import { utf8Length } from "../lib/utf8";
+import { utf8BytesAtMost } from "../lib/utf8";
 import { errorReportKey, resultsSectionKey } from "../reports/keys";
 import { errorReportText, parseErrorReport } from "./error-report";
 import { RESULT_TOO_LARGE, ROW_OUTCOME_MAX_BYTES, type RowOutcome, type StoredRow } from "./outcome";
-import { compressSection, decodeSection, sectionJson } from "./section";
+import { bodyJson, compressSection, decodeSection, sectionJson } from "./section";
 import type { ResultStores } from "./stores";
 
 /**
@@ -38,7 +38,7 @@ export async function storeChunkOutcomes(stores: ResultStores, place: ChunkPlace
     lastRow: place.firstRow + place.rowCount - 1,
     succeeded: succeeded.length,
     failed: failed.length,
-    sampleMin: failed.length > 0 ? Math.min(...failed.map((f) => sampleBucket(f.rowNumber))) : null,
+    sampleMin: failed.reduce<number | null>((min, f) => Math.min(min ?? Infinity, sampleBucket(f.rowNumber)), null),
     results: results && results.byteLength <= INLINE_SECTION_MAX_BYTES ? results : null,
     resultsKey: results && results.byteLength > INLINE_SECTION_MAX_BYTES ? resultsSectionKey(place.batchId, place.chunkIndex, place.delivery) : null,
     errors: errors && errors.byteLength <= INLINE_SECTION_MAX_BYTES ? errors : null,
@@ -66,16 +66,24 @@ async function storedFailures(bucket: R2Bucket, firstRow: number, stored: Stored
 }
 
 /**
- * The chunk's rows split by status, with each section's JSON. Rows whose
- * result (or errors) is longer than ROW_OUTCOME_MAX_BYTES of JSON become
- * `result_too_large` failures; measured row by row only when the sections
- * together are that long, which no ordinary chunk is.
+ * The chunk's rows split by status, with each section's JSON. Each body is
+ * made JSON once, on its own, which measures it: a row whose result (or
+ * errors) is longer than ROW_OUTCOME_MAX_BYTES becomes `result_too_large`.
  */
-function sectionsOf(firstRow: number, outcomes: readonly RowOutcome[], capped = false) {
-  const succeeded = outcomes.filter((r) => r.status === "succeeded");
-  const failed = outcomes.filter((r) => r.status === "failed");
-  const json = { results: sectionJson(firstRow, succeeded), errors: sectionJson(firstRow, failed) };
-  if (capped || utf8Length(json.results) + utf8Length(json.errors) <= ROW_OUTCOME_MAX_BYTES) return { succeeded, failed, json };
-  const fitting = outcomes.map((o): RowOutcome => (utf8Length(JSON.stringify(o.body)) <= ROW_OUTCOME_MAX_BYTES ? o : { ...o, status: "failed", body: [RESULT_TOO_LARGE] }));
-  return sectionsOf(firstRow, fitting, true);
+function sectionsOf(firstRow: number, outcomes: readonly RowOutcome[]) {
+  const succeeded: RowOutcome[] = [];
+  const failed: RowOutcome[] = [];
+  const bodies = { results: [] as string[], errors: [] as string[] };
+  for (const outcome of outcomes) {
+    let row = outcome;
+    let body = bodyJson(row.body);
+    if (!utf8BytesAtMost(body, ROW_OUTCOME_MAX_BYTES)) {
+      row = { ...row, status: "failed", body: [RESULT_TOO_LARGE] };
+      body = bodyJson(row.body);
+    }
+    (row.status === "succeeded" ? succeeded : failed).push(row);
+    (row.status === "succeeded" ? bodies.results : bodies.errors).push(body);
+  }
+  const json = { results: sectionJson(firstRow, succeeded, bodies.results), errors: sectionJson(firstRow, failed, bodies.errors) };
+  return { succeeded, failed, json };
 }

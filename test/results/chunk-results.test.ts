@@ -4,7 +4,7 @@ import { sampleBucket, sampleThreshold } from "../../src/domain/sampling";
 import { newId } from "../../src/lib/ids";
 import type { RowOutcome, StoredRow } from "../../src/results/outcome";
 import { failedRowNumbersIn, firstRows, outcomesOf, storedRows, type RowsQuery } from "../../src/results/read-rows";
-import { compressSection, sectionJson } from "../../src/results/section";
+import { bodyJson, compressSection, sectionJson } from "../../src/results/section";
 import { INLINE_SECTION_MAX_BYTES, storeChunkOutcomes, type ChunkPlace } from "../../src/results/store-chunk";
 import { resultStoresOf } from "../../src/results/stores";
 
@@ -69,8 +69,9 @@ describe("per-chunk result storage", () => {
     const rowsOf = (length: number): RowOutcome[] => [{ rowNumber: 1, originalRowNumber: null, sourceIdentifier: "u1", status: "succeeded", body: { s: noise.slice(0, length) } }];
     const sized = new Map<number, RowOutcome[]>();
     for (let length = 1; length < noise.length; length++) {
-      const bytes = compressSection(sectionJson(1, rowsOf(length))).byteLength;
-      if (bytes >= INLINE_SECTION_MAX_BYTES - 1 && bytes <= INLINE_SECTION_MAX_BYTES + 1 && !sized.has(bytes)) sized.set(bytes, rowsOf(length));
+      const rows = rowsOf(length);
+      const bytes = compressSection(sectionJson(1, rows, rows.map((r) => bodyJson(r.body)))).byteLength;
+      if (bytes >= INLINE_SECTION_MAX_BYTES - 1 && bytes <= INLINE_SECTION_MAX_BYTES + 1 && !sized.has(bytes)) sized.set(bytes, rows);
       if (bytes > INLINE_SECTION_MAX_BYTES + 1) break;
     }
     expect([...sized.keys()].sort()).toEqual([INLINE_SECTION_MAX_BYTES - 1, INLINE_SECTION_MAX_BYTES, INLINE_SECTION_MAX_BYTES + 1].sort());

@@ -3,7 +3,8 @@ import { sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 export const contacts = sqliteTable(
   "contacts",
   {
-    id: text("id").primaryKey(),
+    /** unique by construction (newId); nothing looks a contact up by it, so it has no index to keep */
+    id: text("id").notNull(),
     projectId: text("project_id").notNull(),
     email: text("email").notNull(),
     name: text("name"),

@@ -1,0 +1,16 @@
+CREATE TABLE `__new_contacts` (
+	`id` text NOT NULL,
+	`project_id` text NOT NULL,
+	`email` text NOT NULL,
+	`name` text,
+	`phone` text,
+	`unique_id` text,
+	`attributes` text DEFAULT '{}' NOT NULL,
+	`created_at` text NOT NULL,
+	`updated_at` text NOT NULL
+);
+--> statement-breakpoint
+INSERT INTO `__new_contacts`("id", "project_id", "email", "name", "phone", "unique_id", "attributes", "created_at", "updated_at") SELECT "id", "project_id", "email", "name", "phone", "unique_id", "attributes", "created_at", "updated_at" FROM `contacts`;--> statement-breakpoint
+DROP TABLE `contacts`;--> statement-breakpoint
+ALTER TABLE `__new_contacts` RENAME TO `contacts`;--> statement-breakpoint
+CREATE UNIQUE INDEX `contacts_project_email` ON `contacts` (`project_id`,`email`);
