@@ -6,8 +6,7 @@ CREATE TABLE `chunk_results` (
 	`succeeded` integer NOT NULL,
 	`failed` integer NOT NULL,
 	`sample_min` integer,
-	`results_key` text,
-	`errors_key` text,
+	`delivery` text NOT NULL,
 	`results` blob,
 	`errors` blob,
 	PRIMARY KEY(`batch_id`, `last_row`)

@@ -1,3 +1,5 @@
+import { errorReportKey, resultsSectionKey } from "../reports/keys";
+
 /** D1 statements of `chunk_results`: one row per processed chunk (schema/results.ts). */
 
 export type SectionKind = "results" | "errors";
@@ -10,23 +12,25 @@ export type ChunkResultRow = {
   succeeded: number;
   failed: number;
   sampleMin: number | null;
+  delivery: string;
   results: Uint8Array | null;
-  resultsKey: string | null;
   errors: Uint8Array | null;
-  errorsKey: string | null;
 };
 
 /** What a chunk's stored row says, read back after an insert that may have lost to an earlier delivery. */
-export type StoredChunkRow = Pick<ChunkResultRow, "succeeded" | "failed" | "errors" | "errorsKey" | "resultsKey">;
+export type StoredChunkRow = Pick<ChunkResultRow, "succeeded" | "failed" | "errors" | "delivery">;
 
-/** Where one section of a chunk is: inline bytes, or an R2 key. */
-export type SectionRef = { firstRow: number; lastRow: number; inline: Uint8Array | null; key: string | null };
+/** Where one section of a chunk is: inline bytes, or else an R2 key. */
+export type SectionRef = { firstRow: number; lastRow: number; inline: Uint8Array | null; key: string };
+
+/** R2 keys of a chunk's spilled results section and error report. */
+export const sectionKey: Record<SectionKind, (batchId: string, chunkIndex: number, delivery: string) => string> = { results: resultsSectionKey, errors: errorReportKey };
 
 const INSERT = `INSERT INTO chunk_results
-  (batch_id, last_row, first_row, chunk_index, succeeded, failed, sample_min, results_key, errors_key, results, errors)
-  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT DO NOTHING`;
+  (batch_id, last_row, first_row, chunk_index, succeeded, failed, sample_min, delivery, results, errors)
+  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT DO NOTHING`;
 
-const READ_BACK = "SELECT succeeded, failed, errors, errors_key, results_key FROM chunk_results WHERE batch_id = ?1 AND last_row = ?2";
+const READ_BACK = "SELECT succeeded, failed, errors, delivery FROM chunk_results WHERE batch_id = ?1 AND last_row = ?2";
 
 /**
  * Inserts a chunk's row unless a delivery before this one stored it, and
@@ -37,21 +41,21 @@ export async function insertChunkResult(d1: D1Database, row: ChunkResultRow): Pr
   const [insert, read] = await d1.batch([
     d1
       .prepare(INSERT)
-      .bind(row.batchId, row.lastRow, row.firstRow, row.chunkIndex, row.succeeded, row.failed, row.sampleMin, row.resultsKey, row.errorsKey, row.results, row.errors),
+      .bind(row.batchId, row.lastRow, row.firstRow, row.chunkIndex, row.succeeded, row.failed, row.sampleMin, row.delivery, row.results, row.errors),
     d1.prepare(READ_BACK).bind(row.batchId, row.lastRow),
   ]);
-  const stored = (read as D1Result<{ succeeded: number; failed: number; errors: unknown; errors_key: string | null; results_key: string | null }>).results[0]!;
+  const stored = (read as D1Result<{ succeeded: number; failed: number; errors: unknown; delivery: string }>).results[0]!;
   return {
     inserted: insert!.meta.changes > 0,
-    stored: { succeeded: stored.succeeded, failed: stored.failed, errors: bytesOf(stored.errors), errorsKey: stored.errors_key, resultsKey: stored.results_key },
+    stored: { succeeded: stored.succeeded, failed: stored.failed, errors: bytesOf(stored.errors), delivery: stored.delivery },
   };
 }
 
 const SECTIONS_AFTER: Record<SectionKind, string> = {
-  results: `SELECT first_row, last_row, results AS inline, results_key AS key FROM chunk_results
+  results: `SELECT first_row, last_row, chunk_index, delivery, results AS inline FROM chunk_results
     WHERE batch_id = ?1 AND last_row > ?2 AND succeeded > 0 ORDER BY last_row LIMIT ?3`,
   // failed > 0 selects the partial index; sample_min < ?4 keeps chunks holding a sampled row.
-  errors: `SELECT first_row, last_row, errors AS inline, errors_key AS key FROM chunk_results
+  errors: `SELECT first_row, last_row, chunk_index, delivery, errors AS inline FROM chunk_results
     WHERE batch_id = ?1 AND last_row > ?2 AND failed > 0 AND (?4 IS NULL OR sample_min < ?4) ORDER BY last_row LIMIT ?3`,
 };
 
@@ -61,12 +65,12 @@ export function sectionsAfter(d1: D1Database, q: { batchId: string; kind: Sectio
   return q.kind === "errors" ? statement.bind(q.batchId, q.afterRow, q.limit, q.belowBucket) : statement.bind(q.batchId, q.afterRow, q.limit);
 }
 
-export function sectionRefsOf(result: D1Result<unknown>): SectionRef[] {
-  return (result.results as { first_row: number; last_row: number; inline: unknown; key: string | null }[]).map((r) => ({
+export function sectionRefsOf(result: D1Result<unknown>, batchId: string, kind: SectionKind): SectionRef[] {
+  return (result.results as { first_row: number; last_row: number; chunk_index: number; delivery: string; inline: unknown }[]).map((r) => ({
     firstRow: r.first_row,
     lastRow: r.last_row,
     inline: bytesOf(r.inline),
-    key: r.key,
+    key: sectionKey[kind](batchId, r.chunk_index, r.delivery),
   }));
 }
 

@@ -11,6 +11,9 @@ export function newId(prefix: string, now = Date.now()): string {
   return `${prefix}_${timeBase32(now)}${randomBase32(16)}`;
 }
 
+/** A short random name (50 bits in 10 characters), unique among a handful of siblings, e.g. deliveries of one chunk. */
+export const newTag = (length = 10): string => randomBase32(length);
+
 /** A high-entropy secret (API keys, signing secrets): 260 random bits, no clock. */
 export function newSecret(prefix: string): string {
   return `${prefix}_${randomBase32(52)}`;

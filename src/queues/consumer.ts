@@ -3,7 +3,7 @@ import type { SourceRow } from "../domain/parse-rows";
 import { batchStub, type BatchApi } from "../durable/batch-client";
 import { configOf } from "../config";
 import type { Bindings } from "../env";
-import { newId } from "../lib/ids";
+import { newId, newTag } from "../lib/ids";
 import { countingD1 } from "../lib/counting-d1";
 import { failSometimes, faultPlan, faultyD1 } from "../lib/faults";
 import { errorSummary, logEvent } from "../lib/log";
@@ -81,7 +81,7 @@ export async function processChunk(env: Bindings, msg: ChunkMessage, delivery: {
     if (delivery.attempt < maxAttempts(env)) return { kind: "retry", delaySeconds: retryDelaySeconds(delivery.attempt, Math.random()), error };
     results = exhaustedRows(chunk, "the operation kept failing");
   }
-  return finishChunk(env, stub, d1, msg, results, { keys: chunk.keys, now, delivery: newId("d") });
+  return finishChunk(env, stub, d1, msg, results, { keys: chunk.keys, now, delivery: newTag() });
 }
 
 /**
@@ -94,7 +94,7 @@ async function recordUndelivered(env: Bindings, stub: BatchApi, msg: ChunkMessag
   if (!start.run) return { kind: "skipped", reason: start.reason };
   const d1 = countingD1(chunkDb(env));
   const results = undeliveredRows(msg, "the chunk could not be delivered");
-  return finishChunk(env, stub, d1, msg, results, { keys: new Map(), now: new Date().toISOString(), delivery: newId("d") });
+  return finishChunk(env, stub, d1, msg, results, { keys: new Map(), now: new Date().toISOString(), delivery: newTag() });
 }
 
 /** Stores a chunk's outcomes, writes its error report, and reports its counts to the batch. */

@@ -43,7 +43,7 @@ export async function* storedRows(stores: ResultStores, q: RowsQuery): AsyncGene
       sectionsAfter(stores.db, { batchId: q.batchId, kind: q.kind, afterRow: after, limit: step, belowBucket }),
       legacyRowsAfter(stores.db, { batchId: q.batchId, status: q.kind === "results" ? "succeeded" : "failed", afterRow: after, limit: LEGACY_STEP_ROWS, belowBucket }),
     ]);
-    const refs = sectionRefsOf(chunkResult!);
+    const refs = sectionRefsOf(chunkResult!, q.batchId, q.kind);
     const legacy = legacyRowsOf(legacyResult!);
     // Everything up to `bound` has been listed in both layouts.
     const bound = Math.min(refs.length < step ? Infinity : refs.at(-1)!.lastRow, legacy.length < LEGACY_STEP_ROWS ? Infinity : legacy.at(-1)!.rowNumber);
@@ -74,7 +74,7 @@ export async function firstRows(rows: AsyncGenerator<StoredRow[]>, n: number): P
 
 async function readSection(bucket: R2Bucket, kind: SectionKind, ref: SectionRef): Promise<StoredRow[]> {
   if (ref.inline) return decodeSection(ref.firstRow, ref.inline);
-  const object = await bucket.get(ref.key!);
+  const object = await bucket.get(ref.key);
   if (!object) throw new Error(`stored ${kind} ${ref.key} are missing`);
   return kind === "errors" ? parseErrorReport(await object.text()) : decodeSection(ref.firstRow, new Uint8Array(await object.arrayBuffer()));
 }

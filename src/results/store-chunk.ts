@@ -1,7 +1,6 @@
-import { insertChunkResult, type ChunkResultRow, type StoredChunkRow } from "../db/chunk-results";
+import { insertChunkResult, sectionKey, type ChunkResultRow, type SectionKind, type StoredChunkRow } from "../db/chunk-results";
 import { sampleBucket } from "../domain/sampling";
 import { utf8BytesAtMost } from "../lib/utf8";
-import { errorReportKey, resultsSectionKey } from "../reports/keys";
 import { errorReportText, parseErrorReport } from "./error-report";
 import { RESULT_TOO_LARGE, ROW_OUTCOME_MAX_BYTES, type RowOutcome, type StoredRow } from "./outcome";
 import { bodyJson, compressSection, decodeSection, sectionJson } from "./section";
@@ -39,29 +38,30 @@ export async function storeChunkOutcomes(stores: ResultStores, place: ChunkPlace
     succeeded: succeeded.length,
     failed: failed.length,
     sampleMin: failed.reduce<number | null>((min, f) => Math.min(min ?? Infinity, sampleBucket(f.rowNumber)), null),
+    delivery: place.delivery,
     results: results && results.byteLength <= INLINE_SECTION_MAX_BYTES ? results : null,
-    resultsKey: results && results.byteLength > INLINE_SECTION_MAX_BYTES ? resultsSectionKey(place.batchId, place.chunkIndex, place.delivery) : null,
     errors: errors && errors.byteLength <= INLINE_SECTION_MAX_BYTES ? errors : null,
-    errorsKey: failed.length > 0 ? errorReportKey(place.batchId, place.chunkIndex, place.delivery) : null,
   };
-  const writes: Promise<unknown>[] = [];
-  if (row.resultsKey) writes.push(stores.bucket.put(row.resultsKey, results!));
-  if (row.errorsKey) writes.push(stores.bucket.put(row.errorsKey, errorReportText(failed), { httpMetadata: { contentType: "application/x-ndjson" } }));
-  await Promise.all(writes);
+  const keyOf = (kind: SectionKind, delivery = place.delivery) => sectionKey[kind](place.batchId, place.chunkIndex, delivery);
+  const objects: { key: string; value: Uint8Array | string; options?: R2PutOptions }[] = [];
+  if (results && !row.results) objects.push({ key: keyOf("results"), value: results });
+  if (failed.length > 0) objects.push({ key: keyOf("errors"), value: errorReportText(failed), options: { httpMetadata: { contentType: "application/x-ndjson" } } });
+  await Promise.all(objects.map((o) => stores.bucket.put(o.key, o.value, o.options)));
 
   const { inserted, stored } = await insertChunkResult(stores.db, row);
-  if (inserted) return { succeeded: succeeded.length, failures: failed, r2Writes: writes.length };
-  const ours = [row.resultsKey, row.errorsKey].filter((k): k is string => k !== null && k !== stored.resultsKey && k !== stored.errorsKey);
-  if (ours.length > 0) await stores.bucket.delete(ours);
-  return { succeeded: stored.succeeded, failures: await storedFailures(stores.bucket, place.firstRow, stored), r2Writes: writes.length };
+  const r2Writes = objects.length;
+  if (inserted) return { succeeded: succeeded.length, failures: failed, r2Writes };
+  // An earlier delivery's row stands: this one's objects name nothing.
+  if (objects.length > 0) await stores.bucket.delete(objects.map((o) => o.key));
+  return { succeeded: stored.succeeded, failures: await storedFailures(stores.bucket, place.firstRow, stored, keyOf("errors", stored.delivery)), r2Writes };
 }
 
 /** The failures a chunk's stored row names, from its inline section or its error report. */
-async function storedFailures(bucket: R2Bucket, firstRow: number, stored: StoredChunkRow): Promise<StoredRow[]> {
+async function storedFailures(bucket: R2Bucket, firstRow: number, stored: StoredChunkRow, reportKey: string): Promise<StoredRow[]> {
   if (stored.failed === 0) return [];
   if (stored.errors) return decodeSection(firstRow, stored.errors);
-  const report = await bucket.get(stored.errorsKey!);
-  if (!report) throw new Error(`error report ${stored.errorsKey} is missing`);
+  const report = await bucket.get(reportKey);
+  if (!report) throw new Error(`error report ${reportKey} is missing`);
   return parseErrorReport(await report.text());
 }
 

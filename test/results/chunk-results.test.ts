@@ -78,9 +78,10 @@ describe("per-chunk result storage", () => {
     for (const [bytes, rows] of sized) {
       const batchId = newBatchId();
       await storeChunkOutcomes(stores, { batchId, chunkIndex: 0, firstRow: 1, rowCount: rows.length, delivery: "a" }, rows);
-      const stored = await env.DB.prepare("SELECT length(results) AS inline, results_key FROM chunk_results WHERE batch_id = ?").bind(batchId).first<{ inline: number | null; results_key: string | null }>();
-      if (bytes <= INLINE_SECTION_MAX_BYTES) expect(stored).toEqual({ inline: bytes, results_key: null });
-      else expect(stored).toEqual({ inline: null, results_key: `batches/${batchId}/results/00000000-a.br` });
+      const stored = await env.DB.prepare("SELECT length(results) AS inline FROM chunk_results WHERE batch_id = ?").bind(batchId).first<{ inline: number | null }>();
+      const inR2 = await objectsUnder(`batches/${batchId}/results/`);
+      if (bytes <= INLINE_SECTION_MAX_BYTES) expect({ stored, inR2 }).toEqual({ stored: { inline: bytes }, inR2: [] });
+      else expect({ stored, inR2 }).toEqual({ stored: { inline: null }, inR2: [`batches/${batchId}/results/00000000-a.br`] });
       expect(await allRows({ batchId, kind: "results", afterRow: 0 })).toEqual(rows.map(({ status: _, ...r }) => r));
     }
   });

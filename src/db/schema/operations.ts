@@ -21,7 +21,8 @@ export const contacts = sqliteTable(
 export const outbox = sqliteTable(
   "outbox",
   {
-    id: text("id").primaryKey(),
+    /** unique by construction (newId); nothing looks a contact up by it, so it has no index to keep */
+    id: text("id").notNull(),
     projectId: text("project_id").notNull(),
     batchId: text("batch_id").notNull(),
     idempotencyKey: text("idempotency_key"),

@@ -4,9 +4,10 @@ import { blob, index, integer, primaryKey, sqliteTable, text } from "drizzle-orm
 /**
  * One row per processed chunk: its counts and its outcomes, as two sections
  * (succeeded rows' results, failed rows' errors; see src/results/section.ts).
- * A small section is stored inline; a larger one lives in R2 under the key
- * beside it. Chunks of a batch never overlap, so `last_row` orders them and
- * finds the chunk that holds a row.
+ * A small section is stored inline; a larger one lives in R2, named by the
+ * batch, the chunk and `delivery` (src/reports/keys.ts), as is the error
+ * report every chunk with failures has. Chunks of a batch never overlap, so
+ * `last_row` orders them and finds the chunk that holds a row.
  */
 export const chunkResults = sqliteTable(
   "chunk_results",
@@ -19,10 +20,8 @@ export const chunkResults = sqliteTable(
     failed: integer("failed").notNull(),
     /** the smallest sample bucket of its failed rows (domain/sampling.ts): the chunk holds a sampled error when it is below the threshold */
     sampleMin: integer("sample_min"),
-    /** R2 key of the results section when it is not inline */
-    resultsKey: text("results_key"),
-    /** R2 key of the chunk's JSONL error report (written whenever it has failures) */
-    errorsKey: text("errors_key"),
+    /** the delivery whose outcome this is: it names the chunk's R2 objects */
+    delivery: text("delivery").notNull(),
     results: blob("results", { mode: "buffer" }),
     errors: blob("errors", { mode: "buffer" }),
   },
