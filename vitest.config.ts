@@ -37,6 +37,8 @@ export default defineConfig(async () => {
                   INGEST_SEGMENT_BYTES: "4096",
                   // Small chunks so a few dozen rows already span several queue messages.
                   CHUNK_ROWS: "10",
+                  // Downloads in segments of 3 chunks, so every JSONL download in the tests crosses invocations.
+                  DOWNLOAD_SECTIONS_PER_CALL: "3",
                   CHUNK_MAX_ATTEMPTS: "3",
                   // Real peers on loopback, started by test/setup/peers.ts.
                   S3_ENDPOINT: inject("s3Endpoint"),

@@ -20,6 +20,8 @@ const Config = z.object({
   INGEST_SEGMENT_BYTES: count(1024 * 1024),
   /** days results and reports are kept after a batch ends */
   RESULT_RETENTION_DAYS: count(30),
+  /** chunks whose sections one invocation reads for a download (src/results/download.ts) */
+  DOWNLOAD_SECTIONS_PER_CALL: count(4000),
   /** loopback partner URLs (local development) */
   ALLOW_LOOPBACK_FETCH: flag,
 });

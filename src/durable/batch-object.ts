@@ -8,7 +8,10 @@ import { LEASE_POLICY } from "../domain/chunk-lease";
 import { planChunks } from "../domain/chunking";
 import { ROW_MAX_BYTES } from "../domain/row-limits";
 import type { Bindings } from "../env";
+import type { SectionKind } from "../db/chunk-results";
 import { errorSummary, logEvent } from "../lib/log";
+import { segmentJsonl, type Segment } from "../results/download";
+import { resultStoresOf } from "../results/stores";
 import { clearAlarmFailures, recordAlarmFailure } from "./alarm-failures";
 import type { BatchApi, BatchRecord, CancelOutcome, ChunkClaimant, ChunkReport, ChunkStart, CreateBatchInput, CreateOutcome, ReplayOnly, ReplaySlice } from "./batch-record";
 import { ChunkLedger } from "./chunk-ledger";
@@ -116,6 +119,12 @@ export class BatchDurableObject extends DurableObject<Bindings> implements Batch
 
   async purge(): Promise<void> {
     this.store.transact(() => this.ledger.forgetRows());
+  }
+
+  async downloadSegment(kind: SectionKind, segment: Segment): Promise<ReadableStream<Uint8Array>> {
+    const record = this.store.load();
+    if (!record) throw new Error("downloadSegment: no batch here");
+    return segmentJsonl(resultStoresOf(this.env), record.id, kind, segment);
   }
 
   async sourceLocation() {

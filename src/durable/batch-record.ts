@@ -1,4 +1,6 @@
 import { BatchRecord, StoredSource } from "../domain/batch-record";
+import type { SectionKind } from "../db/chunk-results";
+import type { Segment } from "../results/download";
 import type { SourceFormat } from "../domain/vocabulary";
 import type { LedgerChunk } from "../queues/plan-message";
 import type { SourceLocation } from "../sources/location";
@@ -84,6 +86,8 @@ export interface BatchApi {
   purge(): Promise<void>;
   /** A page of the chunk ledger, for a replay of this batch. */
   replaySlice(fromChunk: number, limit: number, only: ReplayOnly): Promise<ReplaySlice>;
+  /** One segment of a full download (`result.jsonl`, `errors.jsonl`) as JSONL, read in this object's own invocation. */
+  downloadSegment(kind: SectionKind, segment: Segment): Promise<ReadableStream<Uint8Array>>;
   /** Where the source was read from (pinned to the version read); null for rows kept in the object. */
   sourceLocation(): Promise<{ location: SourceLocation; format: SourceFormat } | null>;
 }

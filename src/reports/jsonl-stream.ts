@@ -1,11 +1,11 @@
 /** A byte stream pulled part by part, so a report of any size never sits whole in memory. */
-export function streamJsonl(parts: AsyncGenerator<string>): ReadableStream<Uint8Array> {
+export function streamJsonl(parts: AsyncGenerator<string | Uint8Array>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   return new ReadableStream({
     async pull(controller) {
       const next = await parts.next();
       if (next.done) controller.close();
-      else controller.enqueue(encoder.encode(next.value));
+      else controller.enqueue(typeof next.value === "string" ? encoder.encode(next.value) : next.value);
     },
     async cancel() {
       await parts.return(undefined);

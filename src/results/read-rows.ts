@@ -1,7 +1,7 @@
 import { sectionRefsOf, sectionsAfter, type SectionKind, type SectionRef } from "../db/chunk-results";
 import { legacyRowsAfter, legacyRowsOf } from "../db/legacy-row-results";
 import { sampleBucket } from "../domain/sampling";
-import { parseErrorReport } from "./error-report";
+import { parseErrorReport } from "./report-lines";
 import type { StoredRow } from "./outcome";
 import { decodeSection } from "./section";
 import type { ResultStores } from "./stores";

@@ -1,7 +1,7 @@
 import { insertChunkResult, sectionKey, type ChunkResultRow, type SectionKind, type StoredChunkRow } from "../db/chunk-results";
 import { sampleBucket } from "../domain/sampling";
 import { utf8BytesAtMost } from "../lib/utf8";
-import { errorReportText, parseErrorReport } from "./error-report";
+import { errorReportText, parseErrorReport } from "./report-lines";
 import { RESULT_TOO_LARGE, ROW_OUTCOME_MAX_BYTES, type RowOutcome, type StoredRow } from "./outcome";
 import { bodyJson, compressSection, decodeSection, sectionJson } from "./section";
 import type { ResultStores } from "./stores";

@@ -3,7 +3,9 @@ import { describe, expect, it } from "vitest";
 import { sampleBucket, sampleThreshold } from "../../src/domain/sampling";
 import { newId } from "../../src/lib/ids";
 import type { RowOutcome, StoredRow } from "../../src/results/outcome";
+import { downloadSegments, segmentJsonl } from "../../src/results/download";
 import { failedRowNumbersIn, firstRows, outcomesOf, storedRows, type RowsQuery } from "../../src/results/read-rows";
+import { resultLine } from "../../src/results/report-lines";
 import { bodyJson, compressSection, sectionJson } from "../../src/results/section";
 import { INLINE_SECTION_MAX_BYTES, storeChunkOutcomes, type ChunkPlace } from "../../src/results/store-chunk";
 import { resultStoresOf } from "../../src/results/stores";
@@ -176,5 +178,33 @@ describe("per-chunk result storage", () => {
     expect(outcomes.get(31)).toBeUndefined();
     expect([...(await failedRowNumbersIn(stores, batchId, [{ first: 1, last: 10 }, { first: 21, last: 30 }]))]).toEqual([3]);
     expect([...(await failedRowNumbersIn(stores, batchId, []))]).toEqual([]);
+  });
+});
+
+describe("downloads in segments", () => {
+  const bounds = async (batchId: string, kind: "results" | "errors", per: number) => (await downloadSegments(env.DB, batchId, kind, per)).map((s) => [s.afterRow, s.throughRow]);
+
+  it("cuts after every n-th chunk holding rows of the kind, the last segment open-ended", async () => {
+    const batchId = newBatchId();
+    await storeBatch(batchId, 7, 10, (n) => n > 40); // chunks end at 10..70: the first four all succeed, the last three all fail
+    expect(await bounds(batchId, "results", 1)).toEqual([[0, 10], [10, 20], [20, 30], [30, 40], [40, null]]);
+    expect(await bounds(batchId, "results", 3)).toEqual([[0, 30], [30, null]]);
+    expect(await bounds(batchId, "results", 4)).toEqual([[0, 40], [40, null]]);
+    expect(await bounds(batchId, "results", 5)).toEqual([[0, null]]);
+    expect(await bounds(batchId, "errors", 2)).toEqual([[0, 60], [60, null]]);
+    expect(await bounds(newBatchId(), "results", 3)).toEqual([[0, null]]);
+  });
+
+  it("serves the same rows as one read, segment by segment", async () => {
+    const batchId = newBatchId();
+    await storeBatch(batchId, 7, 10, (n) => n % 3 === 0);
+    const text = async (kind: "results" | "errors", per: number) => {
+      let out = "";
+      for (const segment of await downloadSegments(env.DB, batchId, kind, per)) out += await new Response(segmentJsonl(stores, batchId, kind, segment)).text();
+      return out;
+    };
+    const whole = (await allRows({ batchId, kind: "results", afterRow: 0 })).map((r) => resultLine(r)).join("");
+    for (const per of [1, 2, 3, 7, 100]) expect(await text("results", per)).toBe(whole);
+    expect((await text("errors", 2)).trim().split("\n").map((l) => JSON.parse(l).row_number)).toEqual(range(1, 70).filter((n) => n % 3 === 0));
   });
 });

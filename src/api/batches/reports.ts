@@ -4,8 +4,9 @@ import { sampleThreshold } from "../../domain/sampling";
 import type { AppEnv } from "../../env";
 import { streamJsonl } from "../../reports/jsonl-stream";
 import { rowRef } from "../../reports/row-ref";
-import { errorLine } from "../../results/error-report";
-import type { StoredRow } from "../../results/outcome";
+import { configOf } from "../../config";
+import type { SectionKind } from "../../db/chunk-results";
+import { downloadSegments } from "../../results/download";
 import { firstRows, storedRows } from "../../results/read-rows";
 import { resultStoresOf } from "../../results/stores";
 import { downloadHeaders } from "../http/download";
@@ -81,11 +82,7 @@ const errorsFile = createRoute({
 
 // Streams are outside the typed-JSON handler contract: document the route, serve it plainly.
 reportRoutes.openAPIRegistry.registerPath(errorsFile);
-reportRoutes.get("/:id/errors.jsonl", async (c) => {
-  const id = c.req.param("id");
-  await loadReportBatch(c, id);
-  return jsonlResponse(c, id, "errors", storedRows(resultStoresOf(c.env), { batchId: id, kind: "errors", afterRow: 0 }), errorLine);
-});
+reportRoutes.get("/:id/errors.jsonl", (c) => download(c, "errors"));
 
 const resultFile = createRoute({
   method: "get",
@@ -97,17 +94,24 @@ const resultFile = createRoute({
 });
 
 reportRoutes.openAPIRegistry.registerPath(resultFile);
-reportRoutes.get("/:id/result.jsonl", async (c) => {
-  const id = c.req.param("id");
-  await loadReportBatch(c, id);
-  const line = (r: StoredRow) => JSON.stringify({ ...rowRef(r), result: r.body }) + "\n";
-  return jsonlResponse(c, id, "result", storedRows(resultStoresOf(c.env), { batchId: id, kind: "results", afterRow: 0 }), line);
-});
+reportRoutes.get("/:id/result.jsonl", (c) => download(c, "results"));
 
-/** Streams rows as JSONL, a step of chunks at a time, so a report of any size never sits whole in memory. */
-function jsonlResponse(c: Context<AppEnv>, batchId: string, name: string, rows: AsyncGenerator<StoredRow[]>, line: (r: StoredRow) => string) {
+/**
+ * A whole report as JSONL, streamed a segment at a time: each segment is
+ * read by the batch's Durable Object in its own invocation, so no one
+ * invocation makes more subrequests than Workers allow, whatever the
+ * batch's size (src/results/download.ts).
+ */
+async function download(c: Context<AppEnv>, kind: SectionKind) {
+  const id = c.req.param("id")!;
+  const { stub } = await loadReportBatch(c, id);
+  const segments = await downloadSegments(c.env.DB, id, kind, configOf(c.env).DOWNLOAD_SECTIONS_PER_CALL);
   async function* parts() {
-    for await (const step of rows) yield step.map(line).join("");
+    for (const segment of segments) {
+      const stream = await stub.downloadSegment(kind, segment);
+      for await (const bytes of stream) yield bytes;
+    }
   }
-  return c.body(streamJsonl(parts()), 200, downloadHeaders("application/x-ndjson", `${batchId}-${name}.jsonl`));
+  const name = kind === "results" ? "result" : "errors";
+  return c.body(streamJsonl(parts()), 200, downloadHeaders("application/x-ndjson", `${id}-${name}.jsonl`));
 }

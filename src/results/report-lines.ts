@@ -1,13 +1,17 @@
 import { rowRef } from "../reports/row-ref";
+import type { SectionKind } from "../db/chunk-results";
 import type { StoredRow } from "./outcome";
 
-/**
- * A chunk's error report: one BatchErrorRow per line, in row order, the
- * object `errors.jsonl` is made of.
- */
-export const errorReportText = (failures: readonly StoredRow[]): string => failures.map((f) => errorLine(f)).join("");
-
+/** One line of `errors.jsonl` (and of a chunk's error report in R2): a BatchErrorRow. */
 export const errorLine = (f: StoredRow): string => JSON.stringify({ ...rowRef(f), errors: f.body }) + "\n";
+
+/** One line of `result.jsonl`: a row that succeeded, with its result. */
+export const resultLine = (r: StoredRow): string => JSON.stringify({ ...rowRef(r), result: r.body }) + "\n";
+
+export const reportLine: Record<SectionKind, (r: StoredRow) => string> = { results: resultLine, errors: errorLine };
+
+/** A chunk's error report: its failures, one line each, in row order. */
+export const errorReportText = (failures: readonly StoredRow[]): string => failures.map((f) => errorLine(f)).join("");
 
 export function parseErrorReport(text: string): StoredRow[] {
   return text
