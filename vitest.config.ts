@@ -40,6 +40,11 @@ export default defineConfig(async () => {
                   // Downloads in segments of 3 chunks, so every JSONL download in the tests crosses invocations.
                   DOWNLOAD_SECTIONS_PER_CALL: "3",
                   CHUNK_MAX_ATTEMPTS: "3",
+                  // base64 of 32 bytes, the key-encryption key for webhook secrets.
+                  WEBHOOK_KEK: "dGVzdC1vbmx5IHdlYmhvb2sga2VrLCAzMiBieXRlcyE=",
+                  PUBLIC_API_ORIGIN: "http://bulk.test",
+                  // Retries at once (0 s delays), so a test sees an attempt fail and the next succeed.
+                  WEBHOOK_RETRY_BASE_MS: "100",
                   // Real peers on loopback, started by test/setup/peers.ts.
                   S3_ENDPOINT: inject("s3Endpoint"),
                   S3_ACCESS_KEY_ID: "S3RVER",

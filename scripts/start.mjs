@@ -41,8 +41,11 @@ const vars = {
   SIDECAR_TOKEN: env.SIDECAR_TOKEN ?? "dev-sidecar-token",
   // A fixed dev key-encryption key (base64 of 32 bytes); never this value in production.
   SFTP_KEK: env.SFTP_KEK ?? "ZGV2LW9ubHkgc2Z0cCBrZXktZW5jcnlwdGlvbiBrZXk=",
+  // A fixed dev key-encryption key for webhook secrets; never this value in production.
+  WEBHOOK_KEK: env.WEBHOOK_KEK ?? "ZGV2LW9ubHkgd2ViaG9vayBrZXktZW5jcnlwdGlvbiE=",
+  PUBLIC_API_ORIGIN: env.PUBLIC_API_ORIGIN ?? `http://localhost:${port}`,
   ALLOW_LOOPBACK_FETCH: env.ALLOW_LOOPBACK_FETCH ?? "true",
-  ...pick(["S3_ENDPOINT", "S3_REGION", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY", "S3_ALLOWED_BUCKETS", "STS_ENDPOINT", "R2_BUCKET_NAME", "CHUNK_ROWS", "INGEST_SEGMENT_BYTES", "CHUNK_LEASE_SECONDS", "SFTP_HOST", "SFTP_PORT", "FAULT_INJECTION"]),
+  ...pick(["S3_ENDPOINT", "S3_REGION", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY", "S3_ALLOWED_BUCKETS", "STS_ENDPOINT", "R2_BUCKET_NAME", "CHUNK_ROWS", "INGEST_SEGMENT_BYTES", "CHUNK_LEASE_SECONDS", "SFTP_HOST", "SFTP_PORT", "FAULT_INJECTION", "WEBHOOK_RETRY_BASE_MS"]),
 };
 const envFile = `${stateDir ?? ".wrangler"}/dev.env`;
 mkdirSync(stateDir ?? ".wrangler", { recursive: true });

@@ -22,6 +22,8 @@ const Config = z.object({
   RESULT_RETENTION_DAYS: count(30),
   /** chunks whose sections one invocation reads for a download (src/results/download.ts) */
   DOWNLOAD_SECTIONS_PER_CALL: count(4000),
+  /** first retry delay of a webhook delivery, ms (doubling, at most 8 attempts) */
+  WEBHOOK_RETRY_BASE_MS: count(5000),
   /** loopback partner URLs (local development) */
   ALLOW_LOOPBACK_FETCH: flag,
 });

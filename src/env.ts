@@ -26,6 +26,12 @@ export type Bindings = Env & {
   R2_BUCKET_NAME?: string;
   /** "true": upload URLs are R2 presigned PUTs (needs S3_* with R2 API keys); otherwise this Worker's own route. */
   R2_PRESIGNED_UPLOADS?: string;
+  /** Key-encryption key for webhook endpoints' signing secrets: base64 of 32 random bytes. */
+  WEBHOOK_KEK?: string;
+  /** This API's public origin (https://…), for the report URLs in webhook payloads. */
+  PUBLIC_API_ORIGIN?: string;
+  /** First retry delay of a webhook delivery, ms; it doubles (default 5000). */
+  WEBHOOK_RETRY_BASE_MS?: string;
   /** The soak run's fault injection (src/lib/faults.ts); refused where ENVIRONMENT is production. */
   FAULT_INJECTION?: string;
 };

@@ -16,6 +16,7 @@ import { sftpCredentialRoutes } from "./partner/sftp-credentials";
 import { uploadRoutes } from "./uploads/uploads";
 import { batchOperationRoutes } from "./v1/batch-operations";
 import { jobRoutes } from "./v1/jobs";
+import { webhookRoutes } from "./webhooks/webhooks";
 import { runRoutes } from "./v1/runs";
 
 export const app = new OpenAPIHono<AppEnv>({ defaultHook: onValidationFailure });
@@ -31,12 +32,15 @@ app.use("/v2/audit-log", requireApiKey); // the signed content routes below it c
 app.use("/v2/partner/sftp-credentials/*", requireApiKey); // also matches the bare path
 app.use("/internal/sftp/*", requireSidecar);
 app.use("/v1/*", requireApiKey);
+app.use("/v2/webhooks", requireApiKey);
+app.use("/v2/webhooks/*", requireApiKey);
 app.route("/v2/admin", adminRoutes);
 app.route("/v2/batch/operations", batchRoutes);
 app.route("/v2/batch/operations", reportRoutes);
 app.route("/v2/batch/operations", replayRoutes);
 app.route("/v2/uploads", uploadRoutes);
 app.route("/v2/audit-log", auditRoutes);
+app.route("/v2/webhooks", webhookRoutes);
 app.route("/v1/jobs", jobRoutes);
 app.route("/v1/runs", runRoutes);
 app.route("/v1/batch-operations", batchOperationRoutes);

@@ -16,6 +16,7 @@ import { clearAlarmFailures, recordAlarmFailure } from "./alarm-failures";
 import type { BatchApi, BatchRecord, CancelOutcome, ChunkClaimant, ChunkReport, ChunkStart, CreateBatchInput, CreateOutcome, ReplayOnly, ReplaySlice } from "./batch-record";
 import { ChunkLedger } from "./chunk-ledger";
 import { ChunkLeases } from "./chunk-leases";
+import { EventOutbox } from "./event-outbox";
 import { loadCheckpoint, pinnedLocation, pinnedObject, startIngestion } from "./ingestion";
 import { RecordStore } from "./record-store";
 import { RowFlow } from "./row-flow";
@@ -38,6 +39,7 @@ const WATCHDOG_INTERVAL_MS = 10_000;
  */
 export class BatchDurableObject extends DurableObject<Bindings> implements BatchApi {
   private readonly store: RecordStore;
+  private readonly events: EventOutbox;
   private readonly ledger: ChunkLedger;
   private readonly leases: ChunkLeases;
   private readonly rows: RowFlow;
@@ -47,7 +49,8 @@ export class BatchDurableObject extends DurableObject<Bindings> implements Batch
     super(ctx, env);
     migrate(ctx.storage.sql);
     this.config = configOf(env);
-    this.store = new RecordStore(ctx.storage);
+    this.events = new EventOutbox(ctx.storage.sql);
+    this.store = new RecordStore(ctx.storage, (before, after) => this.events.transition(before, after, Date.now()));
     this.ledger = new ChunkLedger(ctx.storage.sql);
     this.leases = new ChunkLeases(ctx.storage.sql, { ...LEASE_POLICY, floorMs: this.config.CHUNK_LEASE_SECONDS * 1000 });
     this.rows = new RowFlow(ctx.storage.sql, env, this.store, this.ledger, this.leases);
@@ -96,7 +99,8 @@ export class BatchDurableObject extends DurableObject<Bindings> implements Batch
     const counted = this.store.transact(() => {
       if (!this.ledger.recordReport(report, now)) return false;
       this.leases.reported(report.chunk_index, Date.now());
-      this.store.update((r) => ({ ...r, progress: addChunkCounts(r.progress, report.rows_succeeded, report.rows_failed) }));
+      const counted = this.store.update((r) => ({ ...r, progress: addChunkCounts(r.progress, report.rows_succeeded, report.rows_failed) }));
+      this.events.progress(counted, Date.now());
       this.finishIfDone(now);
       return true;
     });
@@ -107,6 +111,8 @@ export class BatchDurableObject extends DurableObject<Bindings> implements Batch
     const next = nextRunAfterReport({ terminal, nowMs: Date.now(), scheduledMs: terminal ? null : await this.ctx.storage.getAlarm(), mirrorIntervalMs: MIRROR_INTERVAL_MS });
     if (next !== null) await this.ctx.storage.setAlarm(next);
     if (terminal) await this.flushMirror();
+    // Best effort here; what fails is sent by the next alarm (the watchdog's, or the one just set for a finished batch).
+    if (this.events.hasUnsent()) await this.flushEvents().catch((e) => logEvent("batch.events_flush_failed", { batch_id: record.id, error: errorSummary(e) }));
   }
 
   async cancel(at: string): Promise<CancelOutcome> {
@@ -114,6 +120,7 @@ export class BatchDurableObject extends DurableObject<Bindings> implements Batch
     if (!applied.ok) return { ok: false, code: "batch_terminal" };
     await this.ctx.storage.setAlarm(Date.now());
     await this.flushMirror();
+    await this.flushEvents().catch((e) => logEvent("batch.events_flush_failed", { batch_id: applied.value.id, error: errorSummary(e) }));
     return { ok: true, batch: applied.value };
   }
 
@@ -165,6 +172,7 @@ export class BatchDurableObject extends DurableObject<Bindings> implements Batch
     }
     this.store.transact(() => this.finishIfDone(new Date().toISOString()));
     await this.flushMirror();
+    await this.flushEvents();
     const next = nextRunAfterStep({ status: this.store.load()!.status, stillReading: this.rows.stillReading(), nowMs: Date.now(), watchdogMs: WATCHDOG_INTERVAL_MS });
     await (next === null ? this.ctx.storage.deleteAlarm() : this.ctx.storage.setAlarm(next));
   }
@@ -194,6 +202,11 @@ export class BatchDurableObject extends DurableObject<Bindings> implements Batch
   /** Writes the record to D1 when it changed since the last mirror. */
   private async flushMirror(): Promise<void> {
     await this.store.mirrorTo(this.env.DB);
+  }
+
+  /** Sends the webhook events not sent yet to the webhook queue. */
+  private async flushEvents(): Promise<void> {
+    await this.events.flush(this.env.WEBHOOKS);
   }
 
   private async flushMirrorOrLog(): Promise<void> {

@@ -17,7 +17,11 @@ export class RecordStore {
   private cached: BatchRecord | null | undefined;
   private readonly sql: SqlStorage;
 
-  constructor(private readonly storage: DurableObjectStorage) {
+  /** `onTransition` runs inside the transaction that applied a change of status (webhook events). */
+  constructor(
+    private readonly storage: DurableObjectStorage,
+    private readonly onTransition: (before: BatchRecord, after: BatchRecord) => void = () => {},
+  ) {
     this.sql = storage.sql;
   }
 
@@ -54,6 +58,7 @@ export class RecordStore {
     if (!next.ok) return next;
     const completed = next.value.completed_at;
     const updated = this.update(() => ({ ...next.value, results_expire_at: completed ? resultsExpireAt(completed, retentionDays) : null }));
+    this.onTransition(record, updated);
     logEvent("batch.transition", { batch_id: record.id, project_id: record.project_id, from: record.status, to: updated.status, ...updated.progress });
     return ok(updated);
   }

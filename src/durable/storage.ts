@@ -65,6 +65,9 @@ const MIGRATIONS: string[] = [
    ALTER TABLE ingest ADD COLUMN etag TEXT;`,
   // Unsent chunks by index: without it each send scanned every chunk sent before (quadratic over a batch).
   `CREATE INDEX chunks_unsent ON chunks (chunk_index) WHERE enqueued_at IS NULL;`,
+  // Webhook events, written in the transaction that makes them and sent to the queue after it.
+  `CREATE TABLE events (seq INTEGER PRIMARY KEY, id TEXT NOT NULL, type TEXT NOT NULL, at_ms INTEGER NOT NULL, body TEXT NOT NULL, sent INTEGER NOT NULL DEFAULT 0);
+   CREATE INDEX events_unsent ON events (seq) WHERE sent = 0;`,
 ];
 
 /** Brings the object's SQLite up to date; synchronous, so safe in the constructor. */

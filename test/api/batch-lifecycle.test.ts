@@ -15,7 +15,7 @@ describe("a batch from creation to its reports", () => {
       surface: "batch",
       idempotency_key: "story-1",
       source: { kind: "inline", row_count: 35 },
-      progress: { rows_total: 35, rows_processed: 0, rows_succeeded: 0, rows_failed: 0 },
+      progress: { rows_total: 35, rows_processed: 0, rows_succeeded: 0, rows_failed: 0, rows_per_second: null, eta_seconds: null },
       errors_url: null,
       result_url: null,
     });
@@ -24,7 +24,9 @@ describe("a batch from creation to its reports", () => {
     const seen: string[] = [];
     const batch = await waitForTerminal(key, created.json.id, seen);
     expect(batch.status).toBe("partially_failed");
-    expect(batch.progress).toEqual({ rows_total: 35, rows_processed: 35, rows_succeeded: 30, rows_failed: 5 });
+    expect(batch.progress).toMatchObject({ rows_total: 35, rows_processed: 35, rows_succeeded: 30, rows_failed: 5, eta_seconds: 0 });
+    const seconds = (Date.parse(batch.completed_at!) - Date.parse(batch.started_at!)) / 1000;
+    expect(batch.progress.rows_per_second).toBe(seconds > 0 ? Math.round((35 / seconds) * 10) / 10 : null);
     expect(batch.started_at).not.toBeNull();
     expect(batch.completed_at! >= batch.started_at!).toBe(true);
     expect(batch.errors_url).toBe(`http://bulk.test/v2/batch/operations/${batch.id}/errors.jsonl`);

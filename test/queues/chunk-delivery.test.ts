@@ -55,7 +55,7 @@ describe("chunk delivery", () => {
     for (const r of results) expect(r.explicitAcks).toHaveLength(30);
 
     const batch = await waitForTerminal(key, json.id);
-    expect(batch.progress).toEqual({ rows_total: 300, rows_processed: 300, rows_succeeded: 300, rows_failed: 0 });
+    expect(batch.progress).toMatchObject({ rows_total: 300, rows_processed: 300, rows_succeeded: 300, rows_failed: 0 });
     expect(await resultRowCount(json.id)).toBe(300);
 
     // And once more after it finished: nothing changes.

@@ -1,7 +1,7 @@
 // Real protocol peers on loopback for the Workers tests, started in Node
 // (vitest globalSetup): an S3 server (s3rver), and a plain HTTP file server
 // with Range support that also plays STS for AssumeRole, answers 403 under
-// /forbidden/ and reports sources over the 50 GB cap (/huge, /huge-s3/).
+// /forbidden/, reports sources over the 50 GB cap (/huge, /huge-s3/) and receives webhooks (/hooks/).
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import { tmpdir } from "node:os";
@@ -50,6 +50,7 @@ function createPeer(): Server {
   const files = new Map<string, Buffer>();
   const failures = new Map<string, number>();
   const stsCalls: Record<string, string>[] = [];
+  const hooks = new Map<string, { status: number; headers: Record<string, string>; body: string }[]>();
   return createServer(async (req, res) => {
     const url = new URL(req.url!, "http://peer");
     const file = /^\/files\/(.+)$/.exec(url.pathname)?.[1];
@@ -83,6 +84,18 @@ function createPeer(): Server {
       res.writeHead(200, { "Content-Length": data.length });
       return void res.end(data);
     }
+    // A webhook receiver: /hooks/<name>?fail=N answers 500 to the first N posts, then 200;
+    // GET /hooks/<name> lists every post it got, in order, with its answer.
+    const hook = /^\/hooks\/([\w-]+)$/.exec(url.pathname)?.[1];
+    if (hook && req.method === "POST") {
+      const seen = hooks.get(hook) ?? [];
+      const status = seen.length < Number(url.searchParams.get("fail") ?? 0) ? 500 : 200;
+      const pick = (h: string) => String(req.headers[h] ?? "");
+      seen.push({ status, headers: { "webhook-id": pick("webhook-id"), "webhook-timestamp": pick("webhook-timestamp"), "webhook-signature": pick("webhook-signature") }, body: (await body(req)).toString() });
+      hooks.set(hook, seen);
+      return void res.writeHead(status).end();
+    }
+    if (hook && req.method === "GET") return void res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify(hooks.get(hook) ?? []));
     if (url.pathname === "/huge") {
       res.writeHead(206, { "Content-Range": `bytes 0-0/${HUGE}`, "Content-Length": 1 });
       return void res.end("x");

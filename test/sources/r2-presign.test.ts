@@ -8,7 +8,7 @@ const on = { ...env, R2_PRESIGNED_UPLOADS: "true", R2_BUCKET_NAME: "partner-expo
 describe("R2 presigned upload URLs", () => {
   it("are issued only when turned on, with R2 API credentials", async () => {
     expect(await presignR2Put({ ...on, R2_PRESIGNED_UPLOADS: undefined }, "uploads/x.csv", 60)).toBeNull();
-    expect(await presignR2Put({ ...on, R2_BUCKET_NAME: undefined }, "uploads/x.csv", 60)).toBeNull();
+    expect(await presignR2Put({ ...on, R2_BUCKET_NAME: "" }, "uploads/x.csv", 60)).toBeNull();
   });
 
   it("sign a one-shot PUT (If-None-Match: * under the signature) that an S3-protocol server accepts", async () => {

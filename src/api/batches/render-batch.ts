@@ -2,14 +2,15 @@ import type { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { BatchRecord, CreateOutcome } from "../../durable/batch-record";
 import type { AppEnv } from "../../env";
+import { progressRate } from "../../domain/progress-rate";
 import { ApiError } from "../http/errors";
 import type { Batch } from "./schemas";
 
 const HAS_ERRORS = new Set(["partially_failed", "failed"]);
 const HAS_RESULTS = new Set(["succeeded", "partially_failed"]);
 
-/** The public Batch for a record; report URLs are absolute on this API's origin. */
-export function renderBatch(r: BatchRecord, origin: string): z.infer<typeof Batch> {
+/** The public Batch for a record at `nowMs`; report URLs are absolute on this API's origin. */
+export function renderBatch(r: BatchRecord, origin: string, nowMs = Date.now()): z.infer<typeof Batch> {
   const base = `${origin}/v2/batch/operations/${r.id}`;
   return {
     id: r.id,
@@ -23,7 +24,7 @@ export function renderBatch(r: BatchRecord, origin: string): z.infer<typeof Batc
     created_at: r.created_at,
     started_at: r.started_at,
     completed_at: r.completed_at,
-    progress: r.progress,
+    progress: { ...r.progress, ...progressRate({ startedAt: r.started_at, completedAt: r.completed_at, processed: r.progress.rows_processed, total: r.progress.rows_total, nowMs }) },
     failure: r.failure,
     errors_url: HAS_ERRORS.has(r.status) ? `${base}/errors.jsonl` : null,
     result_url: HAS_RESULTS.has(r.status) ? `${base}/result.jsonl` : null,

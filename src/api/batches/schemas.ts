@@ -49,6 +49,8 @@ export const Progress = z
     rows_processed: z.number().int().openapi({ description: "always rows_succeeded + rows_failed" }),
     rows_succeeded: z.number().int(),
     rows_failed: z.number().int(),
+    rows_per_second: z.number().nullable().openapi({ description: "rows counted per second since the batch started (to its end once ended); null until known" }),
+    eta_seconds: z.number().int().nullable().openapi({ description: "seconds left at that rate; null while rows_total or the rate is unknown, 0 once ended" }),
   })
   .openapi("BatchProgress");
 

@@ -6,3 +6,4 @@ export * from "./sources";
 export * from "./operations";
 export * from "./v1";
 export * from "./sftp";
+export * from "./webhooks";

@@ -1,5 +1,6 @@
 import { env } from "cloudflare:test";
 import fc from "fast-check";
+import { inject } from "vitest";
 import { z } from "zod";
 import { decodeOpaque, encodeCursor } from "../../../src/api/http/cursor";
 import type { Pools } from "./requests";
@@ -84,6 +85,8 @@ export function poolsFor(self: Holder, authorization: Pools["authorization"], ot
     foreign: fc.oneof(fc.constantFrom(...handles), oneOf(() => [...self.created(), ...handles])),
     overrides: {
       SignedUrlSource: fc.constantFrom(...tenants.map((t) => t.refs.uploadSource)),
+      // Webhooks go to the loopback receiver: the schema's example is a public host, and tests never reach the internet.
+      CreateWebhookBody: fc.constant({ url: `${inject("httpPeer")}/hooks/fuzz`, events: ["batch.started", "batch.completed"] }),
       SftpSource: fc.constantFrom(...tenants.map((t) => ({ kind: "sftp", credentials_id: t.refs.sftp.credentialsId, path: refs.sftp.path, format: "csv" }))),
     },
     examples: {
