@@ -11,12 +11,13 @@ import { jsonLimits } from "./http/json-limits";
 import { internalSftpUploadRoutes } from "./internal/internal-sftp-uploads";
 import { reportRoutes } from "./batches/reports";
 import { replayRoutes } from "./batches/replays";
+import { eventRoutes } from "./batches/events";
 import { requestContext } from "./http/request-context";
 import { sftpCredentialRoutes } from "./partner/sftp-credentials";
 import { uploadRoutes } from "./uploads/uploads";
 import { batchOperationRoutes } from "./v1/batch-operations";
 import { jobRoutes } from "./v1/jobs";
-import { webhookRoutes } from "./webhooks/webhooks";
+import { webhookPayloads, webhookRoutes } from "./webhooks/webhooks";
 import { runRoutes } from "./v1/runs";
 
 export const app = new OpenAPIHono<AppEnv>({ defaultHook: onValidationFailure });
@@ -38,6 +39,7 @@ app.route("/v2/admin", adminRoutes);
 app.route("/v2/batch/operations", batchRoutes);
 app.route("/v2/batch/operations", reportRoutes);
 app.route("/v2/batch/operations", replayRoutes);
+app.route("/v2/batch/operations", eventRoutes);
 app.route("/v2/uploads", uploadRoutes);
 app.route("/v2/audit-log", auditRoutes);
 app.route("/v2/webhooks", webhookRoutes);
@@ -58,6 +60,7 @@ app.openAPIRegistry.registerComponent("securitySchemes", "adminToken", {
   scheme: "bearer",
   description: "The operator's ADMIN_TOKEN",
 });
+for (const payload of webhookPayloads) app.openAPIRegistry.registerWebhook(payload);
 app.doc31("/openapi.json", (c) => ({
   openapi: "3.1.0",
   info: {

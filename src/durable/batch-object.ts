@@ -17,6 +17,7 @@ import type { BatchApi, BatchRecord, CancelOutcome, ChunkClaimant, ChunkReport, 
 import { ChunkLedger } from "./chunk-ledger";
 import { ChunkLeases } from "./chunk-leases";
 import { EventOutbox } from "./event-outbox";
+import { Watchers } from "./watchers";
 import { loadCheckpoint, pinnedLocation, pinnedObject, startIngestion } from "./ingestion";
 import { RecordStore } from "./record-store";
 import { RowFlow } from "./row-flow";
@@ -40,6 +41,7 @@ const WATCHDOG_INTERVAL_MS = 10_000;
 export class BatchDurableObject extends DurableObject<Bindings> implements BatchApi {
   private readonly store: RecordStore;
   private readonly events: EventOutbox;
+  private readonly watchers: Watchers;
   private readonly ledger: ChunkLedger;
   private readonly leases: ChunkLeases;
   private readonly rows: RowFlow;
@@ -51,6 +53,7 @@ export class BatchDurableObject extends DurableObject<Bindings> implements Batch
     this.config = configOf(env);
     this.events = new EventOutbox(ctx.storage.sql);
     this.store = new RecordStore(ctx.storage, (before, after) => this.events.transition(before, after, Date.now()));
+    this.watchers = new Watchers(() => this.store.load());
     this.ledger = new ChunkLedger(ctx.storage.sql);
     this.leases = new ChunkLeases(ctx.storage.sql, { ...LEASE_POLICY, floorMs: this.config.CHUNK_LEASE_SECONDS * 1000 });
     this.rows = new RowFlow(ctx.storage.sql, env, this.store, this.ledger, this.leases);
@@ -105,6 +108,7 @@ export class BatchDurableObject extends DurableObject<Bindings> implements Batch
       return true;
     });
     if (!counted) return;
+    this.watchers.changed();
     const record = this.store.load()!;
     logEvent("batch.chunk_counted", { batch_id: record.id, chunk: report.chunk_index, succeeded: report.rows_succeeded, failed: report.rows_failed });
     const terminal = isTerminal(record.status);
@@ -118,6 +122,7 @@ export class BatchDurableObject extends DurableObject<Bindings> implements Batch
   async cancel(at: string): Promise<CancelOutcome> {
     const applied = this.store.transact(() => this.store.tryApply({ type: "cancel", at }, this.config.RESULT_RETENTION_DAYS));
     if (!applied.ok) return { ok: false, code: "batch_terminal" };
+    this.watchers.changed();
     await this.ctx.storage.setAlarm(Date.now());
     await this.flushMirror();
     await this.flushEvents().catch((e) => logEvent("batch.events_flush_failed", { batch_id: applied.value.id, error: errorSummary(e) }));
@@ -126,6 +131,10 @@ export class BatchDurableObject extends DurableObject<Bindings> implements Batch
 
   async purge(): Promise<void> {
     this.store.transact(() => this.ledger.forgetRows());
+  }
+
+  async watch(): Promise<ReadableStream<Uint8Array>> {
+    return this.watchers.open();
   }
 
   async downloadSegment(kind: SectionKind, segment: Segment): Promise<ReadableStream<Uint8Array>> {
@@ -171,6 +180,7 @@ export class BatchDurableObject extends DurableObject<Bindings> implements Batch
       await this.rows.sendUnsent();
     }
     this.store.transact(() => this.finishIfDone(new Date().toISOString()));
+    this.watchers.changed();
     await this.flushMirror();
     await this.flushEvents();
     const next = nextRunAfterStep({ status: this.store.load()!.status, stillReading: this.rows.stillReading(), nowMs: Date.now(), watchdogMs: WATCHDOG_INTERVAL_MS });

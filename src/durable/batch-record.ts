@@ -86,6 +86,8 @@ export interface BatchApi {
   purge(): Promise<void>;
   /** A page of the chunk ledger, for a replay of this batch. */
   replaySlice(fromChunk: number, limit: number, only: ReplayOnly): Promise<ReplaySlice>;
+  /** The batch record as JSON lines: now, on each change (at most every 500 ms), and last the final one; then the stream ends. */
+  watch(): Promise<ReadableStream<Uint8Array>>;
   /** One segment of a full download (`result.jsonl`, `errors.jsonl`) as JSONL, read in this object's own invocation. */
   downloadSegment(kind: SectionKind, segment: Segment): Promise<ReadableStream<Uint8Array>>;
   /** Where the source was read from (pinned to the version read); null for rows kept in the object. */

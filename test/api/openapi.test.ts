@@ -33,6 +33,17 @@ describe("OpenAPI document", () => {
     }
   });
 
+  it("describes the webhook payloads (OpenAPI 3.1 webhooks) and the live event stream", async () => {
+    const doc = (await call("GET", "/openapi.json")).json;
+    expect(Object.keys(doc.webhooks).sort()).toEqual(["batch.completed", "batch.paused", "batch.progress", "batch.resumed", "batch.started"]);
+    const completed = doc.webhooks["batch.completed"].post;
+    expect(completed.requestBody.content["application/json"].schema).toEqual({ $ref: "#/components/schemas/WebhookEvent" });
+    expect(completed.parameters.map((p: { name: string }) => p.name).sort()).toEqual(["webhook-id", "webhook-signature", "webhook-timestamp"]);
+    expect(doc.components.schemas.WebhookEvent.properties.data.properties.batch).toEqual({ $ref: "#/components/schemas/Batch" });
+    expect(Object.keys(doc.paths["/v2/batch/operations/{id}/events"].get.responses["200"].content)).toEqual(["text/event-stream"]);
+    expect(doc.components.schemas.BatchProgress.properties).toHaveProperty("eta_seconds");
+  });
+
   it("carries examples for request bodies", async () => {
     const doc = (await call("GET", "/openapi.json")).json;
     expect(doc.components.schemas.InlineSource.example).toBeDefined();

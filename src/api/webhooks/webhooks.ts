@@ -10,7 +10,7 @@ import { newId } from "../../lib/ids";
 import { logEvent } from "../../lib/log";
 import { checkFetchUrl } from "../../sources/url-guard";
 import { sealWebhookSecret } from "../../webhooks/secrets";
-import { ErrorResponse, PageQuery } from "../batches/schemas";
+import { Batch, ErrorResponse, PageQuery } from "../batches/schemas";
 import { ApiError, invalidField, notFound, onValidationFailure } from "../http/errors";
 import { decodeCreatedCursor, pageOf, splitPage } from "../http/paging";
 import { bearerSecurity, json, pick } from "../http/responses";
@@ -42,6 +42,24 @@ const WebhookDelivery = z
   .openapi("WebhookDelivery");
 
 const IdParam = z.object({ id: z.string().openapi({ param: { name: "id", in: "path" } }) });
+
+/** What an endpoint receives (src/webhooks/deliver.ts), described as OpenAPI 3.1 webhooks. */
+const WebhookEvent = z
+  .object({ id: z.string().openapi({ description: "evt_…; also the webhook-id header, the same on every attempt" }), type: EventType, created_at: z.string(), data: z.object({ batch: Batch }) })
+  .openapi("WebhookEvent");
+const SignatureHeaders = z.object({
+  "webhook-id": z.string(),
+  "webhook-timestamp": z.string().openapi({ description: "unix seconds" }),
+  "webhook-signature": z.string().openapi({ description: "v1,<base64 HMAC-SHA256 over {id}.{timestamp}.{body}, key: the secret after whsec_, base64-decoded>" }),
+});
+/** The OpenAPI 3.1 `webhooks` entries, one per event type; registered on the top-level app (a sub-app would prefix their names). */
+export const webhookPayloads = WEBHOOK_EVENT_TYPES.map((type) => ({
+  method: "post" as const,
+  path: type,
+  summary: `${type}, POSTed to each endpoint that takes it`,
+  request: { headers: SignatureHeaders, body: { content: { "application/json": { schema: WebhookEvent } } } },
+  responses: { 200: { description: "Any 2xx acknowledges it; anything else, or no answer within 10 s, is retried" } },
+}));
 
 const render = (e: WebhookEndpointRow): z.infer<typeof WebhookEndpoint> => ({ id: e.id, url: e.url, events: JSON.parse(e.events), created_at: e.createdAt });
 
