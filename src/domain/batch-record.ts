@@ -24,6 +24,8 @@ export const BatchRecord = z.object({
   completed_at: z.string().nullable(),
   progress: z.object({
     rows_total: z.number().int().nullable(),
+    /** while the source is read and rows_total unknown: its likely total, from rows per byte so far (for the ETA; not shown) */
+    rows_total_estimate: z.number().int().nullable().optional(),
     rows_processed: z.number().int(),
     rows_succeeded: z.number().int(),
     rows_failed: z.number().int(),

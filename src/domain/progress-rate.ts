@@ -21,3 +21,13 @@ export function progressRate(b: { startedAt: string | null; completedAt: string 
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;
+
+/**
+ * The row total a source will likely have, from what reading it has shown so
+ * far: rows per byte read, times its size. Null before anything is read or
+ * when the size is unknown (a stream without a length).
+ */
+export function estimateRowsTotal(read: { rows: number; bytes: number; size: number | null }): number | null {
+  if (read.size === null || read.bytes <= 0 || read.rows <= 0) return null;
+  return Math.max(read.rows, Math.round((read.rows * read.size) / read.bytes));
+}

@@ -1,11 +1,12 @@
 import { configOf } from "../config";
+import { estimateRowsTotal } from "../domain/progress-rate";
 import type { Bindings } from "../env";
 import { logEvent } from "../lib/log";
 import { SourceError } from "../sources/types";
 import type { ChunkLedger } from "./chunk-ledger";
 import type { ChunkLeases } from "./chunk-leases";
 import { sendUnsentChunks } from "./fan-out";
-import { ingest, ingestionPending, loadCheckpoint, pinnedObject } from "./ingestion";
+import { ingest, ingestionPending, loadCheckpoint, pinnedObject, type Checkpoint } from "./ingestion";
 import type { ReaderHost } from "./reader-host";
 import type { RecordStore } from "./record-store";
 import { replayPending, replayRows } from "./replay";
@@ -36,13 +37,29 @@ export class RowFlow {
   async readSlice(): Promise<void> {
     const deadline = Date.now() + READ_SLICE_MS;
     try {
-      const read = replayPending(this.sql) ? await replayRows(this.host(), deadline) : ingestionPending(this.sql) ? await ingest(this.host(), deadline) : null;
-      if (read?.done) this.store.transact(() => this.store.update((r) => ({ ...r, progress: { ...r.progress, rows_total: read.rows } })));
+      if (replayPending(this.sql)) {
+        const read = await replayRows(this.host(), deadline);
+        if (read.done) this.setTotal(read.rows);
+      } else if (ingestionPending(this.sql)) {
+        const read = await ingest(this.host(), deadline);
+        if (read.done) this.setTotal(read.rows);
+        else this.estimateTotal(read);
+      }
     } catch (e) {
       if (!(e instanceof SourceError)) throw e;
       const failure = { code: e.code, message: e.message };
       this.store.transact(() => this.store.apply({ type: "fail", at: new Date().toISOString(), failure }, configOf(this.env).RESULT_RETENTION_DAYS));
     }
+  }
+
+  private setTotal(rows: number): void {
+    this.store.transact(() => this.store.update((r) => ({ ...r, progress: { ...r.progress, rows_total: rows, rows_total_estimate: null } })));
+  }
+
+  /** While a source is read: the total its bytes so far suggest, for the ETA (src/domain/progress-rate.ts). */
+  private estimateTotal(read: Checkpoint): void {
+    const estimate = estimateRowsTotal({ rows: read.rows, bytes: read.offset, size: read.stat?.size ?? null });
+    if (estimate !== null) this.store.transact(() => this.store.update((r) => ({ ...r, progress: { ...r.progress, rows_total_estimate: estimate } })));
   }
 
   /** Chunks whose lease ran out go out again; past the policy's limits, to the dead-letter queue. */

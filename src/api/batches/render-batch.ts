@@ -24,7 +24,14 @@ export function renderBatch(r: BatchRecord, origin: string, nowMs = Date.now()):
     created_at: r.created_at,
     started_at: r.started_at,
     completed_at: r.completed_at,
-    progress: { ...r.progress, ...progressRate({ startedAt: r.started_at, completedAt: r.completed_at, processed: r.progress.rows_processed, total: r.progress.rows_total, nowMs }) },
+    progress: {
+      rows_total: r.progress.rows_total,
+      rows_processed: r.progress.rows_processed,
+      rows_succeeded: r.progress.rows_succeeded,
+      rows_failed: r.progress.rows_failed,
+      // While a source is still read, the ETA goes by the total its bytes so far suggest.
+      ...progressRate({ startedAt: r.started_at, completedAt: r.completed_at, processed: r.progress.rows_processed, total: r.progress.rows_total ?? r.progress.rows_total_estimate ?? null, nowMs }),
+    },
     failure: r.failure,
     errors_url: HAS_ERRORS.has(r.status) ? `${base}/errors.jsonl` : null,
     result_url: HAS_RESULTS.has(r.status) ? `${base}/result.jsonl` : null,
