@@ -61,7 +61,7 @@ async function measure(op) {
     const sourceRows = parseRows(slice, "csv", header);
     const msg = { batch_id: `bat_${"0f".repeat(32)}`, chunk_index: index, operation: op, first_row_number: firstRow, row_count: sourceRows.length };
     const chunk = prepareChunk(msg, sourceRows);
-    const results = await runChunk(chunk, { run: true, project_id: "prj_floor", params: {}, cached: {} }, { db: d1, now: new Date().toISOString(), newId });
+    const results = await runChunk(chunk, { run: true, project_id: "prj_floor", params: {}, dry_run: false, cached: {} }, { db: d1, now: new Date().toISOString(), newId });
     await storeChunkOutcomes({ db: d1, bucket: r2 }, { batchId: msg.batch_id, chunkIndex: index, firstRow, rowCount: sourceRows.length, delivery: "floor" }, results);
     firstRow += sourceRows.length;
   }

@@ -32,6 +32,11 @@ export async function listWebhookEndpoints(db: Db, q: { projectId: string; curso
     .all();
 }
 
+/** Whether the project has any endpoint (events of a project without one are not queued). */
+export async function projectHasWebhooks(d1: D1Database, projectId: string): Promise<boolean> {
+  return (await d1.prepare("SELECT 1 FROM webhook_endpoints WHERE project_id = ? LIMIT 1").bind(projectId).first()) !== null;
+}
+
 /** The project's endpoints that take this event type. */
 export async function endpointsFor(db: Db, projectId: string, type: string) {
   return db

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { BATCH_STATUSES, initialState } from "./batch-state";
 import { StoredSource } from "../sources/registry";
+import { NO_RUN_OPTIONS, RunOptions } from "./run-control";
 import { OPERATION_KINDS, SURFACES } from "./vocabulary";
 
 // What a batch keeps of its source is each source kind's own `stored` shape (src/sources/registry.ts).
@@ -13,6 +14,8 @@ export const BatchRecord = z.object({
   surface: z.enum(SURFACES),
   operation: z.enum(OPERATION_KINDS),
   params: z.record(z.string(), z.unknown()),
+  /** dry run and failure threshold (src/domain/run-control.ts) */
+  run: RunOptions.default(NO_RUN_OPTIONS),
   source: StoredSource,
   source_hash: z.string(),
   idempotency_key: z.string(),
@@ -42,7 +45,8 @@ export type BatchRecord = z.infer<typeof BatchRecord>;
 export type BatchFields = Pick<
   BatchRecord,
   "id" | "project_id" | "surface" | "operation" | "params" | "source" | "source_hash" | "idempotency_key" | "created_by" | "parent_batch_id"
->;
+> &
+  Partial<Pick<BatchRecord, "run">>;
 
 /** A new batch, `accepted`, created at `now` with `rowsTotal` rows when they are known; only the fields are taken from `request`. */
 export function newBatchRecord(request: BatchFields, now: string, rowsTotal: number | null): BatchRecord {
@@ -53,6 +57,7 @@ export function newBatchRecord(request: BatchFields, now: string, rowsTotal: num
     surface,
     operation,
     params,
+    run: request.run ?? NO_RUN_OPTIONS,
     source,
     source_hash,
     idempotency_key,

@@ -25,6 +25,8 @@ export async function sha256Hex(text: string): Promise<string> {
 }
 
 /** The hash batch idempotency compares: the same operation, source and params give the same hash. */
-export function hashBatchRequest(request: { operation: string; source: unknown; params: unknown }): Promise<string> {
-  return sha256Hex(canonicalJson({ operation: request.operation, source: request.source, params: request.params }));
+export function hashBatchRequest(request: { operation: string; source: unknown; params: unknown; run?: unknown }): Promise<string> {
+  // Run control joins the hash only when given, so a request without it hashes as it always did.
+  const run = request.run === undefined ? {} : { run: request.run };
+  return sha256Hex(canonicalJson({ operation: request.operation, source: request.source, params: request.params, ...run }));
 }

@@ -1,4 +1,5 @@
 import { hashBatchRequest } from "../domain/hashing";
+import type { RunOptions } from "../domain/run-control";
 import type { Bindings, Caller } from "../env";
 import type { BatchApi, CreateBatchInput, CreateOutcome } from "./batch-record";
 
@@ -27,6 +28,8 @@ export function batchStub(env: Pick<Bindings, "BATCH">, batchId: string): BatchA
 
 export type NewBatch = Pick<CreateBatchInput, "operation" | "params" | "source" | "input" | "parent_batch_id"> & {
   idempotencyKey: string;
+  /** run control (none when absent) */
+  run?: RunOptions;
   /** what the idempotency hash covers as the source (the request's own source, or what a replay names) */
   hashedSource: unknown;
   now: string;
@@ -41,9 +44,10 @@ export async function createBatch(env: Pick<Bindings, "BATCH">, caller: Caller, 
     surface: caller.surface,
     operation: b.operation,
     params: b.params,
+    ...(b.run ? { run: b.run } : {}),
     source: b.source,
     input: b.input,
-    source_hash: await hashBatchRequest({ operation: b.operation, source: b.hashedSource, params: b.params }),
+    source_hash: await hashBatchRequest({ operation: b.operation, source: b.hashedSource, params: b.params, run: b.run }),
     idempotency_key: b.idempotencyKey,
     created_by: caller.actor,
     parent_batch_id: b.parent_batch_id,

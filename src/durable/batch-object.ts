@@ -5,6 +5,7 @@ import { afterAlarmFailure } from "../domain/backoff";
 import { answerRepeatedCreate, newBatchRecord } from "../domain/batch-record";
 import { addChunkCounts, isTerminal } from "../domain/batch-state";
 import { LEASE_POLICY } from "../domain/chunk-lease";
+import { thresholdCrossed, thresholdFailure } from "../domain/run-control";
 import { planChunks } from "../domain/chunking";
 import { ROW_MAX_BYTES } from "../domain/row-limits";
 import type { Bindings } from "../env";
@@ -16,6 +17,7 @@ import { clearAlarmFailures, recordAlarmFailure } from "./alarm-failures";
 import type { BatchApi, BatchRecord, CancelOutcome, ChunkClaimant, ChunkReport, ChunkStart, CreateBatchInput, CreateOutcome, ReplayOnly, ReplaySlice } from "./batch-record";
 import { ChunkLedger } from "./chunk-ledger";
 import { ChunkLeases } from "./chunk-leases";
+import { projectHasWebhooks } from "../db/webhooks";
 import { EventOutbox } from "./event-outbox";
 import { Watchers } from "./watchers";
 import { loadCheckpoint, pinnedLocation, pinnedObject, startIngestion } from "./ingestion";
@@ -95,7 +97,7 @@ export class BatchDurableObject extends DurableObject<Bindings> implements Batch
     const grant = by.deadLetter ? (this.ledger.isOpen(chunkIndex) ? "granted" : "done") : this.store.transact(() => this.leases.grant(chunkIndex, by.holder, Date.now()));
     if (grant === "leased") return { run: false, reason: "chunk_leased" };
     if (grant !== "granted") return { run: false, reason: "chunk_done" };
-    return { run: true, project_id: record.project_id, params: record.params, cached: this.ledger.cachedResults(rowKeys) };
+    return { run: true, project_id: record.project_id, params: record.params, dry_run: record.run.dry_run, cached: this.ledger.cachedResults(rowKeys) };
   }
 
   async reportChunk(report: ChunkReport, now: string): Promise<void> {
@@ -104,6 +106,10 @@ export class BatchDurableObject extends DurableObject<Bindings> implements Batch
       this.leases.reported(report.chunk_index, Date.now());
       const counted = this.store.update((r) => ({ ...r, progress: addChunkCounts(r.progress, report.rows_succeeded, report.rows_failed) }));
       this.events.progress(counted, Date.now());
+      // Past the failure threshold no new chunk starts (consumers ask first); chunks already running are still counted.
+      if (counted.status === "running" && thresholdCrossed(counted.run.failure_threshold, counted.progress)) {
+        this.store.apply({ type: "fail", at: now, failure: thresholdFailure(counted.run.failure_threshold!, counted.progress) }, this.config.RESULT_RETENTION_DAYS);
+      }
       this.finishIfDone(now);
       return true;
     });
@@ -216,7 +222,8 @@ export class BatchDurableObject extends DurableObject<Bindings> implements Batch
 
   /** Sends the webhook events not sent yet to the webhook queue. */
   private async flushEvents(): Promise<void> {
-    await this.events.flush(this.env.WEBHOOKS);
+    const projectId = this.store.load()?.project_id;
+    await this.events.flush(this.env.WEBHOOKS, async () => projectId !== undefined && (await projectHasWebhooks(this.env.DB, projectId)));
   }
 
   private async flushMirrorOrLog(): Promise<void> {

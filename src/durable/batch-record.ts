@@ -1,5 +1,6 @@
 import { BatchRecord, StoredSource } from "../domain/batch-record";
 import type { SectionKind } from "../db/chunk-results";
+import type { RunOptions } from "../domain/run-control";
 import type { Segment } from "../results/download";
 import type { SourceFormat } from "../domain/vocabulary";
 import type { LedgerChunk } from "../queues/plan-message";
@@ -15,6 +16,8 @@ export type CreateBatchInput = {
   surface: BatchRecord["surface"];
   operation: BatchRecord["operation"];
   params: Record<string, unknown>;
+  /** run control; none when absent */
+  run?: RunOptions;
   source: StoredSource;
   /** inline sources: the rows; others: where ingestion reads from; replays: which rows of which batch */
   input: IngestInput<SourceLocation> | { replay: { parent_batch_id: string; only: ReplayOnly; rows: number } };
@@ -36,6 +39,8 @@ export type ChunkStart =
       run: true;
       project_id: string;
       params: Record<string, unknown>;
+      /** a dry run validates and writes nothing */
+      dry_run: boolean;
       /** results already recorded for per-row idempotency keys in this chunk */
       cached: Record<string, { row_number: number; result: Record<string, unknown> }>;
     };

@@ -32,8 +32,17 @@ export class EventOutbox {
     return this.sql.exec("SELECT 1 FROM events WHERE sent = 0 LIMIT 1").toArray().length > 0;
   }
 
-  /** Sends every unsent event to the queue, oldest first, and marks it sent. */
-  async flush(queue: Queue): Promise<void> {
+  /**
+   * Sends every unsent event to the queue, oldest first, and marks it sent.
+   * When `anyListener` says the project has no endpoint now, they are marked
+   * sent without a message: most batches cost the queue nothing.
+   */
+  async flush(queue: Queue, anyListener: () => Promise<boolean>): Promise<void> {
+    if (!this.hasUnsent()) return;
+    if (!(await anyListener())) {
+      this.sql.exec("UPDATE events SET sent = 1 WHERE sent = 0");
+      return;
+    }
     for (;;) {
       const page = this.sql.exec<{ seq: number; body: string }>("SELECT seq, body FROM events WHERE sent = 0 ORDER BY seq LIMIT ?", QUEUE_LIMITS.sendBatchMessages).toArray();
       if (page.length === 0) return;

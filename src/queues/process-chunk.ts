@@ -31,7 +31,7 @@ export function prepareChunk(msg: ChunkMessage, rows: readonly SourceRow[]): Pre
 /**
  * Runs a prepared chunk: schema failures are row errors, rows whose key
  * already has a result in this batch reuse it, and the handler runs once for
- * the rest. Throws when the handler does (transient: the chunk is retried).
+ * the rest (in a dry run, they get `{dry_run: true}` instead). Throws when the handler does (transient: the chunk is retried).
  */
 export async function runChunk(
   chunk: PreparedChunk,
@@ -47,7 +47,10 @@ export async function runChunk(
     if (hit) outcomes.set(rowNumber, { ok: true, result: { ...hit.result, deduplicated: true } });
     return !hit;
   });
-  if (fresh.length > 0) {
+  if (fresh.length > 0 && start.dry_run) {
+    // A dry run: the rows passed validation, and nothing is written or sent.
+    for (const { rowNumber } of fresh) outcomes.set(rowNumber, { ok: true, result: { dry_run: true } });
+  } else if (fresh.length > 0) {
     const ctx = { db: env.db, projectId: start.project_id, batchId: chunk.msg.batch_id, params: op.params.parse(start.params), now: env.now, newId: env.newId };
     const results = await op.handle(fresh, ctx);
     fresh.forEach(({ rowNumber }, i) => outcomes.set(rowNumber, results[i]!));

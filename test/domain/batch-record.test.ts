@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { answerRepeatedCreate, newBatchRecord, type BatchFields } from "../../src/domain/batch-record";
+import { answerRepeatedCreate, BatchRecord, newBatchRecord, type BatchFields } from "../../src/domain/batch-record";
 import { resultsExpireAt } from "../../src/domain/retention-rule";
 
 const fields: BatchFields = {
@@ -20,6 +20,7 @@ describe("newBatchRecord", () => {
     const request = { ...fields, input: { rows: [1, 2] }, now: "ignored" };
     expect(newBatchRecord(request, "2026-01-01T00:00:00.000Z", 2)).toEqual({
       ...fields,
+      run: { dry_run: false, failure_threshold: null },
       created_at: "2026-01-01T00:00:00.000Z",
       status: "accepted",
       started_at: null,
@@ -29,6 +30,15 @@ describe("newBatchRecord", () => {
       results_expire_at: null,
       version: 1,
     });
+  });
+});
+
+describe("run options", () => {
+  it("are kept as given, and a record written before they existed reads as none", () => {
+    const run = { dry_run: true, failure_threshold: { max_failed_rows: 5 } };
+    expect(newBatchRecord({ ...fields, run }, "2026-01-01T00:00:00.000Z", 2).run).toEqual(run);
+    const { run: _dropped, ...older } = newBatchRecord(fields, "2026-01-01T00:00:00.000Z", 2);
+    expect(BatchRecord.parse(older).run).toEqual({ dry_run: false, failure_threshold: null });
   });
 });
 

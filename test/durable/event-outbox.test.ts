@@ -30,15 +30,28 @@ describe("the batch object's event outbox", () => {
       state.storage.transactionSync(() => outbox.transition(running, done, 1_000));
 
       const q = queue(1);
-      await expect(outbox.flush(q)).rejects.toThrow(/queue unavailable/);
+      const listening = async () => true;
+      await expect(outbox.flush(q, listening)).rejects.toThrow(/queue unavailable/);
       expect(outbox.hasUnsent()).toBe(true);
-      await outbox.flush(q);
-      await outbox.flush(q);
+      await outbox.flush(q, listening);
+      await outbox.flush(q, listening);
       expect(outbox.hasUnsent()).toBe(false);
       const events = q.sent.map((m) => m.event);
       expect(events.map((e) => e.type)).toEqual(["batch.started", "batch.progress", "batch.completed"]);
       // Strictly increasing times, even when made within one millisecond.
       expect(events.map((e) => e.created_at)).toEqual([1_000, 1_001, 1_002].map((ms) => new Date(ms).toISOString()));
+    });
+  });
+
+  it("queues nothing for a project without an endpoint", async () => {
+    const stub = env.BATCH.get(env.BATCH.newUniqueId());
+    await runInDurableObject(stub, async (_instance, state) => {
+      const outbox = new EventOutbox(state.storage.sql);
+      state.storage.transactionSync(() => outbox.transition({ status: "accepted" } as never, { status: "running", project_id: "p" } as never, 1));
+      const q = queue(0);
+      await outbox.flush(q, async () => false);
+      expect(q.sent).toEqual([]);
+      expect(outbox.hasUnsent()).toBe(false);
     });
   });
 

@@ -36,12 +36,14 @@ const create = createRoute({
 
 batchRoutes.openapi(create, async (c) => {
   const caller = c.get("caller");
-  const { operation, source, params } = c.req.valid("json");
+  const { operation, source, params, dry_run, failure_threshold } = c.req.valid("json");
   const resolved = await resolveSource(c, source);
+  const run = dry_run || failure_threshold ? { dry_run: dry_run ?? false, failure_threshold: failure_threshold ?? null } : undefined;
   const batch: NewBatch = {
     idempotencyKey: c.req.valid("header")["idempotency-key"],
     operation,
     params,
+    ...(run ? { run } : {}),
     ...resolved,
     hashedSource: source,
     parent_batch_id: null,

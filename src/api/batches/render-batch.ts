@@ -19,6 +19,8 @@ export function renderBatch(r: BatchRecord, origin: string, nowMs = Date.now()):
     status: r.status,
     source: r.source,
     params: r.parent_batch_id ? { ...r.params, parent_batch_id: r.parent_batch_id } : r.params,
+    dry_run: r.run.dry_run,
+    failure_threshold: r.run.failure_threshold,
     parent_batch_id: r.parent_batch_id,
     created_by: r.created_by,
     created_at: r.created_at,

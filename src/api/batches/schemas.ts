@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { BATCH_STATUSES } from "../../domain/batch-state";
+import { FailureThreshold } from "../../domain/run-control";
 import { OPERATION_KINDS, SURFACES } from "../../domain/vocabulary";
 import { operationFor } from "../../operations/registry";
 import { SourceRequest, SourceView, sourceKinds } from "../../sources/registry";
@@ -31,11 +32,18 @@ export const BatchSourceView = SourceView.openapi("BatchSourceView");
 /** The source an upload hands out, for the upload routes' answer. */
 export const SignedUrlSource = sourceKinds.signed_url.request;
 
+const FailureThresholdBody = FailureThreshold.openapi("FailureThreshold", {
+  description: "Stop the batch as `failed` (`failure_threshold_exceeded`) once more than max_failed_rows rows failed, or more than max_failed_ratio of them once min_rows (default 1) are counted",
+  example: { max_failed_ratio: 0.2, min_rows: 100 },
+});
+
 export const CreateBatchBody = z
   .object({
     operation: OperationKind,
     source: BatchSource,
     params: z.record(z.string(), z.unknown()).default({}),
+    dry_run: z.boolean().optional().openapi({ description: "Validate every row as a real run would and write or send nothing; valid rows' result is {dry_run: true}" }),
+    failure_threshold: FailureThresholdBody.optional(),
   })
   .superRefine((body, ctx) => {
     const parsed = operationFor(body.operation).params.safeParse(body.params);
@@ -62,6 +70,8 @@ export const Batch = z
     status: BatchStatus,
     source: BatchSourceView,
     params: z.record(z.string(), z.unknown()),
+    dry_run: z.boolean(),
+    failure_threshold: FailureThresholdBody.nullable(),
     parent_batch_id: z.string().nullable(),
     created_by: z.string().openapi({ example: "apikey:key_8f2..." }),
     created_at: z.string(),
