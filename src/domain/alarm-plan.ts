@@ -11,7 +11,8 @@ export function readyToFinish(s: { status: BatchStatus; openChunks: number; stil
  * slice), else at the next watchdog tick while it runs.
  */
 export function nextRunAfterStep(s: { status: BatchStatus; stillReading: boolean; nowMs: number; watchdogMs: number }): number | null {
-  if (isTerminal(s.status)) return null;
+  // A paused batch sleeps until it is resumed (or cancelled): nothing of it runs meanwhile.
+  if (isTerminal(s.status) || s.status === "paused") return null;
   return s.status === "running" && s.stillReading ? s.nowMs : s.nowMs + s.watchdogMs;
 }
 

@@ -3,6 +3,7 @@ import { err, ok, type Result } from "./result";
 export const BATCH_STATUSES = [
   "accepted",
   "running",
+  "paused",
   "succeeded",
   "partially_failed",
   "failed",
@@ -33,7 +34,9 @@ export type BatchEvent =
   | { type: "start"; at: string }
   | { type: "finish"; at: string }
   | { type: "fail"; at: string; failure: Failure }
-  | { type: "cancel"; at: string };
+  | { type: "cancel"; at: string }
+  | { type: "pause"; at: string }
+  | { type: "resume"; at: string };
 
 export type TransitionError = { code: "batch_terminal" | "invalid_transition"; from: BatchStatus; event: BatchEvent["type"] };
 
@@ -48,11 +51,15 @@ const fail: Step = (s, e) => ({
   failure: e.type === "fail" ? e.failure : s.failure,
 });
 const cancel: Step = (s, e) => ({ ...s, status: "cancelled", completed_at: e.at });
+const pause: Step = (s) => ({ ...s, status: "paused" });
+const resume: Step = (s) => ({ ...s, status: "running" });
 
 /** Every allowed move; anything absent is refused. Terminal states have no moves. */
 const TRANSITIONS: Record<BatchStatus, Partial<Record<BatchEvent["type"], Step>>> = {
   accepted: { start, fail, cancel },
-  running: { finish, fail, cancel },
+  running: { finish, fail, cancel, pause },
+  // Paused: no chunk starts; chunks already running finish and are counted. It finishes only once resumed.
+  paused: { resume, fail, cancel },
   succeeded: {},
   partially_failed: {},
   failed: {},

@@ -7,14 +7,12 @@ export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 /** At most one `batch.progress` per batch this often, while rows move. */
 export const PROGRESS_EVENT_INTERVAL_MS = 5_000;
 
-/**
- * The event a change of status makes, if any. (`batch.paused` and
- * `batch.resumed` come with the paused state, which does not exist yet.)
- */
+/** The event a change of status makes, if any. */
 export function eventOfTransition(from: BatchStatus, to: BatchStatus): WebhookEventType | null {
   if (from === to) return null;
   if (isTerminal(to)) return "batch.completed";
-  if (from === "accepted" && to === "running") return "batch.started";
+  if (to === "paused") return "batch.paused";
+  if (to === "running") return from === "paused" ? "batch.resumed" : "batch.started";
   return null;
 }
 

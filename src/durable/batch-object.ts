@@ -14,7 +14,7 @@ import { errorSummary, logEvent } from "../lib/log";
 import { segmentJsonl, type Segment } from "../results/download";
 import { resultStoresOf } from "../results/stores";
 import { clearAlarmFailures, recordAlarmFailure } from "./alarm-failures";
-import type { BatchApi, BatchRecord, CancelOutcome, ChunkClaimant, ChunkReport, ChunkStart, CreateBatchInput, CreateOutcome, ReplayOnly, ReplaySlice } from "./batch-record";
+import type { BatchApi, BatchRecord, CancelOutcome, ControlOutcome, ChunkClaimant, ChunkReport, ChunkStart, CreateBatchInput, CreateOutcome, ReplayOnly, ReplaySlice } from "./batch-record";
 import { ChunkLedger } from "./chunk-ledger";
 import { ChunkLeases } from "./chunk-leases";
 import { projectHasWebhooks } from "../db/webhooks";
@@ -132,6 +132,35 @@ export class BatchDurableObject extends DurableObject<Bindings> implements Batch
     await this.ctx.storage.setAlarm(Date.now());
     await this.flushMirror();
     await this.flushEvents().catch((e) => logEvent("batch.events_flush_failed", { batch_id: applied.value.id, error: errorSummary(e) }));
+    return { ok: true, batch: applied.value };
+  }
+
+  async pause(at: string): Promise<ControlOutcome> {
+    return this.control({ type: "pause", at }, "paused");
+  }
+
+  async resume(at: string): Promise<ControlOutcome> {
+    const outcome = await this.control({ type: "resume", at }, "running", () => this.ledger.unsendUnstarted());
+    // Sends what never started, and restarts the watchdog.
+    if (outcome.ok) await this.ctx.storage.setAlarm(Date.now());
+    return outcome;
+  }
+
+  /** Applies a pause or resume; a batch already in `target` answers as it is. */
+  private async control(event: { type: "pause" | "resume"; at: string }, target: "paused" | "running", alsoInTransaction: () => void = () => {}): Promise<ControlOutcome> {
+    const record = this.store.load();
+    if (!record) throw new Error("control: no batch here");
+    if (record.status === target) return { ok: true, batch: record };
+    const applied = this.store.transact(() => {
+      const result = this.store.tryApply(event, this.config.RESULT_RETENTION_DAYS);
+      if (result.ok) alsoInTransaction();
+      return result;
+    });
+    if (!applied.ok) return { ok: false, code: applied.error.code === "batch_terminal" ? "batch_terminal" : "batch_not_running" };
+    logEvent("batch.control", { batch_id: record.id, action: event.type });
+    this.watchers.changed();
+    await this.flushMirror();
+    await this.flushEvents().catch((e) => logEvent("batch.events_flush_failed", { batch_id: record.id, error: errorSummary(e) }));
     return { ok: true, batch: applied.value };
   }
 

@@ -68,6 +68,9 @@ export type ReplaySlice = {
 
 export type CancelOutcome = { ok: true; batch: BatchRecord } | { ok: false; code: "batch_terminal" };
 
+/** A pause or resume: the batch as it is now, or why not (finished, or not started yet). */
+export type ControlOutcome = { ok: true; batch: BatchRecord } | { ok: false; code: "batch_terminal" | "batch_not_running" };
+
 /** Who asks to start a chunk: a delivery (its message id holds the lease), or the dead-letter consumer, which runs nothing. */
 export type ChunkClaimant = { holder: string; deadLetter?: boolean };
 
@@ -81,12 +84,16 @@ export interface BatchApi {
   create(input: CreateBatchInput): Promise<CreateOutcome>;
   /** The batch, or null when none was created here. */
   get(): Promise<BatchRecord | null>;
-  /** Cancels an accepted or running batch: chunks not yet started never run. */
+  /** Cancels an accepted, running or paused batch: chunks not yet started never run. */
   cancel(at: string): Promise<CancelOutcome>;
   /** Asked by a consumer before it runs a chunk: whether to, and the cached results of its rows' keys. */
   beginChunk(chunkIndex: number, rowKeys: string[], by: ChunkClaimant): Promise<ChunkStart>;
   /** Counts a finished chunk once, however often it is reported. */
   reportChunk(report: ChunkReport, now: string): Promise<void>;
+  /** Pauses a running batch (no chunk starts; running ones finish and are counted); a paused one answers as it is. */
+  pause(at: string): Promise<ControlOutcome>;
+  /** Resumes a paused batch, sending its chunks that never started again; a running one answers as it is. */
+  resume(at: string): Promise<ControlOutcome>;
   /** Forgets the rows and per-row results once retention is over; the record stays. */
   purge(): Promise<void>;
   /** A page of the chunk ledger, for a replay of this batch. */

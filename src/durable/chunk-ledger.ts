@@ -85,6 +85,16 @@ export class ChunkLedger {
     return this.sql.exec<LedgerChunk>(`SELECT ${LEDGER_COLUMNS} FROM chunks WHERE enqueued_at IS NULL ORDER BY chunk_index LIMIT ?`, limit).toArray();
   }
 
+  /**
+   * Chunks that no consumer has started (those refused while the batch was
+   * paused among them) become unsent, with their sends counted afresh, so
+   * the next fan-out sends them again; returns how many. A copy still in the
+   * queue is refused when it arrives, since its chunk is leased or done.
+   */
+  unsendUnstarted(): number {
+    return this.sql.exec("UPDATE chunks SET enqueued_at = NULL, sends = 0 WHERE done_at IS NULL AND granted_ms IS NULL AND enqueued_at IS NOT NULL").rowsWritten;
+  }
+
   markSent(chunkIndex: number, at: string): void {
     this.sql.exec("UPDATE chunks SET enqueued_at = ?, sends = sends + 1 WHERE chunk_index = ?", at, chunkIndex);
   }

@@ -21,6 +21,8 @@ describe("nextRunAfterStep", () => {
     ["running", false, 11_000],
     ["succeeded", false, null],
     ["cancelled", true, null],
+    ["paused", true, null],
+    ["paused", false, null],
   ] as const)("%s, reading %s → %s", (status, stillReading, expected) => {
     expect(nextRunAfterStep({ status, stillReading, ...at })).toBe(expected);
   });

@@ -41,6 +41,18 @@ describe("batch state machine", () => {
     expect(transition(running(), { type: "cancel", at }).ok).toBe(true);
   });
 
+  it("pauses a running batch and resumes it; a paused one can be cancelled or failed, not finished", () => {
+    const paused = transition(running(), { type: "pause", at });
+    expect(paused.ok && paused.value.status).toBe("paused");
+    const state = paused.ok ? paused.value : running();
+    expect(transition(state, { type: "resume", at })).toMatchObject({ ok: true, value: { status: "running", started_at: at, completed_at: null } });
+    expect(transition(state, { type: "cancel", at })).toMatchObject({ ok: true, value: { status: "cancelled" } });
+    expect(transition(state, { type: "fail", at, failure: { code: "x", message: "y" } })).toMatchObject({ ok: true, value: { status: "failed" } });
+    expect(transition(state, { type: "finish", at })).toMatchObject({ ok: false, error: { code: "invalid_transition", from: "paused" } });
+    expect(transition(initialState(1), { type: "pause", at })).toMatchObject({ ok: false, error: { code: "invalid_transition", from: "accepted" } });
+    expect(transition(running(), { type: "resume", at })).toMatchObject({ ok: false, error: { code: "invalid_transition" } });
+  });
+
   it("records why a batch failed", () => {
     const r = transition(running(), { type: "fail", at, failure: { code: "source_unreadable", message: "404" } });
     expect(r.ok && r.value).toMatchObject({ status: "failed", failure: { code: "source_unreadable" } });

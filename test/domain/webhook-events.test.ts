@@ -3,13 +3,16 @@ import { BATCH_STATUSES } from "../../src/domain/batch-state";
 import { deliveryRetryDelaySeconds, eventOfTransition, MAX_DELIVERY_ATTEMPTS, PROGRESS_EVENT_INTERVAL_MS, progressEventDue } from "../../src/domain/webhook-events";
 
 describe("webhook events of a batch", () => {
-  it("starts on accepted → running, completes on any terminal status, and says nothing otherwise", () => {
+  it("starts on accepted → running, pauses and resumes, completes on any terminal status, and says nothing otherwise", () => {
     expect(eventOfTransition("accepted", "running")).toBe("batch.started");
     for (const to of ["succeeded", "partially_failed", "failed", "cancelled"] as const) {
       expect(eventOfTransition("running", to)).toBe("batch.completed");
       expect(eventOfTransition("accepted", to)).toBe("batch.completed");
     }
     for (const s of BATCH_STATUSES) expect(eventOfTransition(s, s)).toBeNull();
+    expect(eventOfTransition("running", "paused")).toBe("batch.paused");
+    expect(eventOfTransition("paused", "running")).toBe("batch.resumed");
+    expect(eventOfTransition("paused", "cancelled")).toBe("batch.completed");
   });
 
   it("makes a progress event at most once per interval", () => {

@@ -117,3 +117,31 @@ batchRoutes.openapi(cancel, async (c) => {
   await auditDestructive(c, { action: "batch.cancel", targetId: id, batchId: id, at });
   return c.body(null, 204);
 });
+
+/** POST …/pause and …/resume: no override needed; a finished batch answers 409. */
+function controlRoute(action: "pause" | "resume") {
+  return createRoute({
+    method: "post",
+    path: `/{id}/${action}`,
+    summary: action === "pause" ? "Pause a running batch" : "Resume a paused batch",
+    description:
+      action === "pause"
+        ? "No new rows start; rows already running finish and are counted. A paused batch can be resumed or cancelled. Pausing a paused batch answers it as it is."
+        : "Rows that had not started run again. Resuming a running batch answers it as it is.",
+    security: bearerSecurity,
+    request: { params: BatchIdParam },
+    responses: { 200: json(Batch, action === "pause" ? "The batch, paused" : "The batch, running"), ...pick(401, 404, 409) },
+  });
+}
+
+for (const action of ["pause", "resume"] as const) {
+  batchRoutes.openapi(controlRoute(action), async (c) => {
+    const { id } = c.req.valid("param");
+    const { stub } = await loadCallerBatch(c, id);
+    const outcome = action === "pause" ? await stub.pause(new Date().toISOString()) : await stub.resume(new Date().toISOString());
+    if (!outcome.ok) {
+      throw outcome.code === "batch_terminal" ? new ApiError(409, "batch_terminal", "The batch has already finished") : new ApiError(409, "batch_not_running", "Only a running batch can be paused");
+    }
+    return c.json(renderBatch(outcome.batch, new URL(c.req.url).origin), 200);
+  });
+}
