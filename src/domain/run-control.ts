@@ -19,14 +19,41 @@ export const FailureThreshold = z
   });
 export type FailureThreshold = z.infer<typeof FailureThreshold>;
 
+/** A mapping rides in every chunk message, so it is kept small: at most this many bytes of JSON. */
+export const MAPPING_MAX_BYTES = 8_000;
+
+/** Source keys renamed before validation: `{"Email Address": "email"}`; unmapped keys pass unchanged. */
+export const Mapping = z
+  .record(z.string().min(1).max(256), z.string().min(1).max(256))
+  .refine((m) => Object.keys(m).length > 0, "A mapping renames at least one key")
+  .refine((m) => new TextEncoder().encode(JSON.stringify(m)).byteLength <= MAPPING_MAX_BYTES, `A mapping is at most ${MAPPING_MAX_BYTES} bytes of JSON`);
+export type Mapping = z.infer<typeof Mapping>;
+
 /** What a batch keeps of its run control; a record written before it existed reads as none. */
 export const RunOptions = z.object({
   dry_run: z.boolean(),
   failure_threshold: FailureThreshold.nullable(),
+  mapping: Mapping.nullable().default(null),
 });
 export type RunOptions = z.infer<typeof RunOptions>;
 
-export const NO_RUN_OPTIONS: RunOptions = { dry_run: false, failure_threshold: null };
+export const NO_RUN_OPTIONS: RunOptions = { dry_run: false, failure_threshold: null, mapping: null };
+
+/**
+ * A row with its keys renamed by the mapping, in the row's own key order; a
+ * renamed key takes the place of an unmapped key of the same name. Values
+ * that are not objects pass unchanged (validation reports them).
+ */
+export function applyMapping(row: unknown, mapping: Mapping | null): unknown {
+  if (!mapping || row === null || typeof row !== "object" || Array.isArray(row)) return row;
+  const out: Record<string, unknown> = {};
+  const renamed = new Set(Object.keys(row).filter((k) => k in mapping).map((k) => mapping[k]!));
+  for (const [key, value] of Object.entries(row)) {
+    if (key in mapping) out[mapping[key]!] = value;
+    else if (!renamed.has(key)) out[key] = value;
+  }
+  return out;
+}
 
 /** Whether the failures counted so far cross the threshold: more than max_failed_rows, or a larger share than max_failed_ratio once min_rows are counted. */
 export function thresholdCrossed(threshold: FailureThreshold | null, progress: { rows_processed: number; rows_failed: number }): boolean {

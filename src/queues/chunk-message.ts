@@ -25,6 +25,8 @@ export const ChunkMessage = z
     rows_key: z.string().optional(),
     /** how `rows` / the `rows_key` payload holds rows: plain values, or StoredSourceRow (replays keep unreadable rows as such) */
     encoding: z.enum(["values", "source_rows"]).default("values"),
+    /** the batch's mapping: source keys renamed before validation (src/domain/run-control.ts) */
+    mapping: z.record(z.string(), z.string()).optional(),
     /** replays: each row's number in the first batch of the chain, in row order */
     original_row_numbers: z.array(z.number().int().positive()).optional(),
     /** a byte range of complete records in an R2 object */

@@ -36,7 +36,7 @@ export type PlannedMessage = {
  * R2. A CSV header longer than INLINE_HEADER_MAX_BYTES travels as a pointer
  * too (ingestion writes it to `headerKey` once). Pure.
  */
-export function planChunkMessage(batch: { id: string; operation: ChunkMessageInput["operation"] }, c: LedgerChunk, source: RangeContext | null): PlannedMessage {
+export function planChunkMessage(batch: { id: string; operation: ChunkMessageInput["operation"]; run?: { mapping: Record<string, string> | null } }, c: LedgerChunk, source: RangeContext | null): PlannedMessage {
   const base = {
     batch_id: batch.id,
     operation: batch.operation,
@@ -44,6 +44,7 @@ export function planChunkMessage(batch: { id: string; operation: ChunkMessageInp
     first_row_number: c.first_row_number,
     row_count: c.row_count,
     encoding: c.encoding,
+    ...(batch.run?.mapping ? { mapping: batch.run.mapping } : {}),
     ...(c.original_rows ? { original_row_numbers: JSON.parse(c.original_rows) as number[] } : {}),
   };
   const sized = (body: ChunkMessageInput, extraBytes = 0) => ({ body, bytes: utf8Length(JSON.stringify(body)) + extraBytes + QUEUE_LIMITS.messageOverheadBytes });

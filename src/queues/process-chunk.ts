@@ -1,5 +1,6 @@
 import type { SourceRow } from "../domain/parse-rows";
 import type { ChunkReport, ChunkStart } from "../durable/batch-record";
+import { applyMapping } from "../domain/run-control";
 import { operationFor } from "../operations/registry";
 import type { RowOutcome, ValidRow } from "../operations/types";
 import { sourceIdentifierOf, validateRows, type RowFailure } from "../operations/validate-rows";
@@ -17,8 +18,11 @@ export type PreparedChunk = {
   keys: Map<number, string>;
 };
 
-export function prepareChunk(msg: ChunkMessage, rows: readonly SourceRow[]): PreparedChunk {
+export function prepareChunk(msg: ChunkMessage, read: readonly SourceRow[]): PreparedChunk {
   const op = operationFor(msg.operation);
+  const mapping = msg.mapping ?? null;
+  // Renamed before validation, so the operation's schema sees the names it knows.
+  const rows = mapping ? read.map((r) => (r.ok ? { ...r, value: applyMapping(r.value, mapping) } : r)) : read;
   const { valid, invalid } = validateRows(op.row, rows, msg.first_row_number);
   const keys = new Map<number, string>();
   for (const { rowNumber, row } of valid) {

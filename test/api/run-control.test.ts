@@ -1,5 +1,6 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { uploadFile } from "../helpers/uploads";
 import { call, contactRows, createBatch, newProject, waitForTerminal } from "../setup/api";
 
 async function allPages(key: string, id: string, report: "errors" | "result") {
@@ -73,6 +74,42 @@ describe("failure threshold", () => {
   ])("refuses %j with 422 naming %s", async (threshold, field) => {
     const { key } = await newProject();
     const res = await createBatch(key, { operation: "echo", source: { kind: "inline", rows: [{ a: 1 }] }, failure_threshold: threshold });
+    expect(res.status).toBe(422);
+    expect(JSON.stringify(res.json.error)).toContain(field);
+  });
+});
+
+describe("mapping", () => {
+  it("renames a file's columns before validation, is shown on the batch, and applies to its replay", async () => {
+    const { key, projectId } = await newProject();
+    const csv = "Email Address,Full Name,Customer ID,plan\nada@example.com,Ada,c-1,pro\nnot-an-email,Bob,c-2,free\ngrace@example.com,Grace,c-3,pro\n";
+    const { source } = await uploadFile(key, "csv", csv);
+    const mapping = { "Email Address": "email", "Full Name": "name", "Customer ID": "unique_id" };
+    const created = await createBatch(key, { operation: "contacts.upsert", source, mapping });
+    expect(created.json.mapping).toEqual(mapping);
+    const batch = await waitForTerminal(key, created.json.id);
+    expect(batch).toMatchObject({ status: "partially_failed", progress: { rows_succeeded: 2, rows_failed: 1 } });
+    const contacts = (await env.DB.prepare("SELECT email, name, unique_id, attributes FROM contacts WHERE project_id = ? ORDER BY email").bind(projectId).all()).results;
+    expect(contacts).toEqual([
+      { email: "ada@example.com", name: "Ada", unique_id: "c-1", attributes: '{"plan":"pro"}' },
+      { email: "grace@example.com", name: "Grace", unique_id: "c-3", attributes: '{"plan":"pro"}' },
+    ]);
+    const errors = await allPages(key, batch.id, "errors");
+    expect(errors).toEqual([expect.objectContaining({ row_number: 2, source_identifier: "c-2", errors: [expect.objectContaining({ field: "email" })] })]);
+
+    const replay = await call("POST", `/v2/batch/operations/${batch.id}/replay`, { key, body: { only: "failed_rows" }, headers: { "Idempotency-Key": crypto.randomUUID() } });
+    expect(replay.json.mapping).toEqual(mapping);
+    const replayed = await waitForTerminal(key, replay.json.id);
+    expect((await allPages(key, replayed.id, "errors")).map((e) => [e.original_row_number, e.source_identifier, e.errors[0].field])).toEqual([[2, "c-2", "email"]]);
+  });
+
+  it.each([
+    [{}, "mapping"],
+    [{ a: 1 }, "mapping.a"],
+    [Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`c${i}`.padEnd(200, "x"), "f"])), "mapping"],
+  ])("refuses %j with 422 naming %s", async (mapping, field) => {
+    const { key } = await newProject();
+    const res = await createBatch(key, { operation: "echo", source: { kind: "inline", rows: [{ a: 1 }] }, mapping });
     expect(res.status).toBe(422);
     expect(JSON.stringify(res.json.error)).toContain(field);
   });

@@ -20,7 +20,7 @@ describe("newBatchRecord", () => {
     const request = { ...fields, input: { rows: [1, 2] }, now: "ignored" };
     expect(newBatchRecord(request, "2026-01-01T00:00:00.000Z", 2)).toEqual({
       ...fields,
-      run: { dry_run: false, failure_threshold: null },
+      run: { dry_run: false, failure_threshold: null, mapping: null },
       created_at: "2026-01-01T00:00:00.000Z",
       status: "accepted",
       started_at: null,
@@ -35,10 +35,10 @@ describe("newBatchRecord", () => {
 
 describe("run options", () => {
   it("are kept as given, and a record written before they existed reads as none", () => {
-    const run = { dry_run: true, failure_threshold: { max_failed_rows: 5 } };
+    const run = { dry_run: true, failure_threshold: { max_failed_rows: 5 }, mapping: { "E-mail": "email" } };
     expect(newBatchRecord({ ...fields, run }, "2026-01-01T00:00:00.000Z", 2).run).toEqual(run);
     const { run: _dropped, ...older } = newBatchRecord(fields, "2026-01-01T00:00:00.000Z", 2);
-    expect(BatchRecord.parse(older).run).toEqual({ dry_run: false, failure_threshold: null });
+    expect(BatchRecord.parse(older).run).toEqual({ dry_run: false, failure_threshold: null, mapping: null });
   });
 });
 

@@ -36,9 +36,9 @@ const create = createRoute({
 
 batchRoutes.openapi(create, async (c) => {
   const caller = c.get("caller");
-  const { operation, source, params, dry_run, failure_threshold } = c.req.valid("json");
+  const { operation, source, params, dry_run, failure_threshold, mapping } = c.req.valid("json");
   const resolved = await resolveSource(c, source);
-  const run = dry_run || failure_threshold ? { dry_run: dry_run ?? false, failure_threshold: failure_threshold ?? null } : undefined;
+  const run = dry_run || failure_threshold || mapping ? { dry_run: dry_run ?? false, failure_threshold: failure_threshold ?? null, mapping: mapping ?? null } : undefined;
   const batch: NewBatch = {
     idempotencyKey: c.req.valid("header")["idempotency-key"],
     operation,

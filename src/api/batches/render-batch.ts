@@ -21,6 +21,7 @@ export function renderBatch(r: BatchRecord, origin: string, nowMs = Date.now()):
     params: r.parent_batch_id ? { ...r.params, parent_batch_id: r.parent_batch_id } : r.params,
     dry_run: r.run.dry_run,
     failure_threshold: r.run.failure_threshold,
+    mapping: r.run.mapping,
     parent_batch_id: r.parent_batch_id,
     created_by: r.created_by,
     created_at: r.created_at,

@@ -1,4 +1,5 @@
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
+import { NO_RUN_OPTIONS } from "../../domain/run-control";
 import { findLineage } from "../../db/lineage";
 import { isTerminal } from "../../domain/batch-state";
 import type { BatchApi, NewBatch } from "../../durable/batch-client";
@@ -47,6 +48,8 @@ replayRoutes.openapi(replay, async (c) => {
     params: parent.params,
     source: parent.source.kind === "inline" ? { kind: "inline", row_count: rows ?? 0 } : parent.source,
     input,
+    // A replay reads its parent's rows as they were read, so it renames them the same way.
+    ...(parent.run.mapping ? { run: { ...NO_RUN_OPTIONS, mapping: parent.run.mapping } } : {}),
     hashedSource: { replay_of: id, only },
     parent_batch_id: id,
     now: new Date().toISOString(),

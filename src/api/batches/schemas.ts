@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { BATCH_STATUSES } from "../../domain/batch-state";
-import { FailureThreshold } from "../../domain/run-control";
+import { FailureThreshold, Mapping } from "../../domain/run-control";
 import { OPERATION_KINDS, SURFACES } from "../../domain/vocabulary";
 import { operationFor } from "../../operations/registry";
 import { SourceRequest, SourceView, sourceKinds } from "../../sources/registry";
@@ -37,6 +37,11 @@ const FailureThresholdBody = FailureThreshold.openapi("FailureThreshold", {
   example: { max_failed_ratio: 0.2, min_rows: 100 },
 });
 
+const MappingBody = Mapping.openapi("Mapping", {
+  description: "Source keys renamed before validation (CSV columns, JSON keys); unmapped keys pass unchanged. At most 8,000 bytes of JSON.",
+  example: { "Email Address": "email", "Full Name": "name" },
+});
+
 export const CreateBatchBody = z
   .object({
     operation: OperationKind,
@@ -44,6 +49,7 @@ export const CreateBatchBody = z
     params: z.record(z.string(), z.unknown()).default({}),
     dry_run: z.boolean().optional().openapi({ description: "Validate every row as a real run would and write or send nothing; valid rows' result is {dry_run: true}" }),
     failure_threshold: FailureThresholdBody.optional(),
+    mapping: MappingBody.optional(),
   })
   .superRefine((body, ctx) => {
     const parsed = operationFor(body.operation).params.safeParse(body.params);
@@ -72,6 +78,7 @@ export const Batch = z
     params: z.record(z.string(), z.unknown()),
     dry_run: z.boolean(),
     failure_threshold: FailureThresholdBody.nullable(),
+    mapping: MappingBody.nullable(),
     parent_batch_id: z.string().nullable(),
     created_by: z.string().openapi({ example: "apikey:key_8f2..." }),
     created_at: z.string(),
