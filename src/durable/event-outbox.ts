@@ -56,7 +56,8 @@ export class EventOutbox {
 
   private emit(type: WebhookEventType, batch: BatchRecord, nowMs: number): void {
     // Strictly later than the batch's previous event, so created_at orders them even within a millisecond.
-    const last = this.sql.exec<{ at: number | null }>("SELECT max(at_ms) AS at FROM events").one().at;
+    // at_ms grows with seq, so the newest event has the latest time.
+    const last = this.sql.exec<{ at: number }>("SELECT at_ms AS at FROM events ORDER BY seq DESC LIMIT 1").toArray()[0]?.at ?? null;
     const atMs = Math.max(nowMs, (last ?? 0) + 1);
     const message: WebhookMessage = { kind: "event", project_id: batch.project_id, event: { id: newId("evt", atMs), type, created_at: new Date(atMs).toISOString(), batch } };
     this.sql.exec("INSERT INTO events (id, type, at_ms, body) VALUES (?, ?, ?, ?)", message.event.id, type, atMs, JSON.stringify(message));

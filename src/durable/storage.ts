@@ -68,6 +68,8 @@ const MIGRATIONS: string[] = [
   // Webhook events, written in the transaction that makes them and sent to the queue after it.
   `CREATE TABLE events (seq INTEGER PRIMARY KEY, id TEXT NOT NULL, type TEXT NOT NULL, at_ms INTEGER NOT NULL, body TEXT NOT NULL, sent INTEGER NOT NULL DEFAULT 0);
    CREATE INDEX events_unsent ON events (seq) WHERE sent = 0;`,
+  // The last progress event, looked up on every chunk report: without it, a scan of every event.
+  `CREATE INDEX events_by_type ON events (type, at_ms);`,
 ];
 
 /** Brings the object's SQLite up to date; synchronous, so safe in the constructor. */
