@@ -1,0 +1,86 @@
+import cliProgress from "cli-progress";
+import type { Batch } from "../client/types";
+import type { UploadProgress } from "../client/upload-file";
+import { formatBytes, formatProgressLine, formatUploadLine } from "./format";
+
+/** Shows an upload's bytes and then a batch's rows as they move. */
+export type ProgressView = {
+  upload(progress: UploadProgress): void;
+  batch(batch: Batch): void;
+  /** Ends the current bar (or line), leaving the last state on screen. */
+  stop(): void;
+};
+
+/** Bars on a terminal, plain lines otherwise (logs and CI keep every line). */
+export function createProgressView(stream: NodeJS.WriteStream, options: { lineIntervalMs?: number } = {}): ProgressView {
+  return stream.isTTY ? barView(stream) : lineView(stream, options.lineIntervalMs ?? 2000);
+}
+
+function barView(stream: NodeJS.WriteStream): ProgressView {
+  let bar: cliProgress.SingleBar | null = null;
+  let kind: "upload" | "batch" | null = null;
+  const open = (next: "upload" | "batch", format: string, total: number, payload: object) => {
+    if (kind === next && bar) return bar;
+    bar?.stop();
+    kind = next;
+    bar = new cliProgress.SingleBar({ stream, format, barsize: 30, hideCursor: false, clearOnComplete: false, etaBuffer: 20 }, cliProgress.Presets.shades_classic);
+    bar.start(total, 0, payload);
+    return bar;
+  };
+  return {
+    upload({ sentBytes, totalBytes }) {
+      const b = open("upload", "upload   {bar} {percentage}% | {sent} / {size}", totalBytes, { sent: "0 B", size: formatBytes(totalBytes) });
+      b.update(sentBytes, { sent: formatBytes(sentBytes) });
+    },
+    batch(batch) {
+      const p = batch.progress;
+      // Until the source is read, the bar's end is the rows seen so far.
+      const total = p.rows_total ?? Math.max(p.rows_processed, 1);
+      const b = open("batch", "{id} {bar} {percentage}% | {value}/{totalText} rows | {ok} ok, {failed} failed | {status}{eta}", total, {});
+      b.setTotal(total);
+      b.update(p.rows_processed, {
+        id: batch.id,
+        totalText: p.rows_total ?? "?",
+        ok: p.rows_succeeded,
+        failed: p.rows_failed,
+        status: batch.status,
+        eta: p.eta_seconds ? ` | eta ${p.eta_seconds}s` : "",
+      });
+    },
+    stop() {
+      bar?.stop();
+      bar = null;
+      kind = null;
+    },
+  };
+}
+
+/**
+ * One line per change worth a line: every 10% of an upload; a batch's line
+ * when its status changes, or its counters changed and `intervalMs` passed
+ * since the last line, and always its final state.
+ */
+function lineView(stream: NodeJS.WriteStream, intervalMs: number): ProgressView {
+  let uploadStep = -1;
+  let last: { status: string; processed: number; at: number } | null = null;
+  const write = (line: string) => stream.write(`${line}\n`);
+  return {
+    upload(progress) {
+      const step = Math.floor((progress.sentBytes / progress.totalBytes) * 10);
+      if (step === uploadStep) return;
+      uploadStep = step;
+      write(formatUploadLine(progress));
+    },
+    batch(batch) {
+      const now = Date.now();
+      const processed = batch.progress.rows_processed;
+      const due = !last || last.status !== batch.status || (processed !== last.processed && now - last.at >= intervalMs);
+      if (!due) return;
+      last = { status: batch.status, processed, at: now };
+      write(formatProgressLine(batch));
+    },
+    stop() {
+      uploadStep = -1;
+    },
+  };
+}
