@@ -19,33 +19,36 @@ export function createProgressView(stream: NodeJS.WriteStream, options: { lineIn
 function barView(stream: NodeJS.WriteStream): ProgressView {
   let bar: cliProgress.SingleBar | null = null;
   let kind: "upload" | "batch" | null = null;
-  const open = (next: "upload" | "batch", format: string, total: number, payload: object) => {
+  /** The bar for `next`, started with its first values (a new bar replaces the other kind's). */
+  const barFor = (next: "upload" | "batch", format: string, total: number, payload: object) => {
     if (kind === next && bar) return bar;
     bar?.stop();
     kind = next;
-    bar = new cliProgress.SingleBar({ stream, format, barsize: 30, hideCursor: false, clearOnComplete: false, etaBuffer: 20 }, cliProgress.Presets.shades_classic);
+    bar = new cliProgress.SingleBar({ stream, format, barsize: 30, hideCursor: false, clearOnComplete: false }, cliProgress.Presets.shades_classic);
     bar.start(total, 0, payload);
     return bar;
   };
   return {
     upload({ sentBytes, totalBytes }) {
-      const b = open("upload", "upload   {bar} {percentage}% | {sent} / {size}", totalBytes, { sent: "0 B", size: formatBytes(totalBytes) });
-      b.update(sentBytes, { sent: formatBytes(sentBytes) });
+      const payload = { sent: formatBytes(sentBytes), size: formatBytes(totalBytes) };
+      barFor("upload", "upload {bar} {percentage}% | {sent} / {size}", totalBytes, payload).update(sentBytes, payload);
     },
     batch(batch) {
       const p = batch.progress;
       // Until the source is read, the bar's end is the rows seen so far.
       const total = p.rows_total ?? Math.max(p.rows_processed, 1);
-      const b = open("batch", "{id} {bar} {percentage}% | {value}/{totalText} rows | {ok} ok, {failed} failed | {status}{eta}", total, {});
-      b.setTotal(total);
-      b.update(p.rows_processed, {
-        id: batch.id,
-        totalText: p.rows_total ?? "?",
+      // The id is on the line above (`created bat_…`); the bar keeps to one terminal line.
+      const payload = {
+        rowsTotal: p.rows_total ?? "?",
         ok: p.rows_succeeded,
         failed: p.rows_failed,
         status: batch.status,
-        eta: p.eta_seconds ? ` | eta ${p.eta_seconds}s` : "",
-      });
+        // The API's own estimate ({eta} would be cli-progress's, from this process's samples).
+        apiEta: p.eta_seconds ? ` | eta ${p.eta_seconds}s` : "",
+      };
+      const b = barFor("batch", "rows   {bar} {percentage}% | {value}/{rowsTotal} | {ok} ok, {failed} failed | {status}{apiEta}", total, payload);
+      b.setTotal(total);
+      b.update(p.rows_processed, payload);
     },
     stop() {
       bar?.stop();
