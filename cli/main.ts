@@ -10,7 +10,7 @@ import { status } from "./commands/status";
 import { submit } from "./commands/submit";
 import { EXIT } from "./exit-code";
 import { helpText } from "./help";
-import { CliError, say, type Io } from "./io";
+import { CliError, EXIT_INTERRUPTED, isAbort, say, type Io } from "./io";
 import { readSettings } from "./settings";
 
 /** Runs one `bulk` invocation; resolves to its exit code and never throws. */
@@ -30,6 +30,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     const context = { client: createBulkClient(settings), io };
     return await run(command, context);
   } catch (error) {
+    if (isAbort(error) && io.signal.aborted) {
+      say(io, `bulk ${command.name}: interrupted`);
+      return EXIT_INTERRUPTED;
+    }
     say(io, `bulk ${command.name}: ${reasonOf(error)}`);
     if (io.env.BULK_DEBUG && error instanceof Error && !(error instanceof CliError)) io.stderr.write(`${error.stack}\n`);
     return EXIT.error;

@@ -9,7 +9,7 @@ import { waitForBatch } from "../../client/wait-for-batch";
 import type { Command } from "../args";
 import { EXIT, exitCodeForStatus } from "../exit-code";
 import { formatProgressLine } from "../format";
-import { CliError, say } from "../io";
+import { CliError, EXIT_INTERRUPTED, isAbort, say } from "../io";
 import { createProgressView } from "../progress-view";
 import type { CommandContext } from "./context";
 
@@ -22,21 +22,38 @@ export async function submit(command: Submit, { client, io }: CommandContext): P
   await assertReadableFile(command.file);
 
   const view = createProgressView(io.stderr);
-  const upload = await uploadFile(client, command.file, { format, onProgress: (p) => view.upload(p) });
-  view.stop();
-  const batch = await createBatch(client, {
-    // The API names the operations it knows when this one is not among them.
-    operation: command.operation as OperationKind,
-    source: upload.source,
-    params: command.params ?? {},
-    ...(command.mapping && { mapping: command.mapping }),
-    ...(command.dryRun && { dry_run: true }),
-  });
+  let upload;
+  try {
+    upload = await uploadFile(client, command.file, { format, onProgress: (p) => view.upload(p), signal: io.signal });
+  } finally {
+    view.stop();
+  }
+  const batch = await createBatch(
+    client,
+    {
+      // The API names the operations it knows when this one is not among them.
+      operation: command.operation as OperationKind,
+      source: upload.source,
+      params: command.params ?? {},
+      ...(command.mapping && { mapping: command.mapping }),
+      ...(command.dryRun && { dry_run: true }),
+    },
+    { signal: io.signal },
+  );
   io.stdout.write(`${batch.id}\n`);
   say(io, `created ${batch.id} (${batch.operation}${batch.dry_run ? ", dry run" : ""})`);
   if (!command.wait) return EXIT.ok;
 
-  const final = await waitForBatch(client, batch.id, { onProgress: (b) => view.batch(b) });
+  let final: Batch;
+  try {
+    final = await waitForBatch(client, batch.id, { onProgress: (b) => view.batch(b), signal: io.signal });
+  } catch (error) {
+    view.stop();
+    if (!isAbort(error)) throw error;
+    // Ctrl-C stops this command, not the batch: say so, and how to find it again.
+    say(io, `stopped waiting; ${batch.id} goes on (bulk status ${batch.id}, bulk cancel ${batch.id})`);
+    return EXIT_INTERRUPTED;
+  }
   view.stop();
   if (io.stderr.isTTY) say(io, formatProgressLine(final));
   if (final.progress.rows_failed > 0) await saveFailedRows(command.file, final, { client, io });
@@ -50,7 +67,7 @@ export async function submit(command: Submit, { client, io }: CommandContext): P
 async function saveFailedRows(file: string, batch: Batch, { client, io }: CommandContext): Promise<void> {
   const target = `${file}.errors.csv`;
   try {
-    await saveReport(client, batch.id, "errors.csv", target);
+    await saveReport(client, batch.id, "errors.csv", target, io.signal);
   } catch (error) {
     // A server from before errors.csv: the rows are still there, through `bulk errors`.
     if (error instanceof BulkApiError && error.status === 404 && error.detail.startsWith("No route")) {

@@ -22,8 +22,9 @@ let client: BulkClient;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "bulk-cli-"));
-  // Small chunks, so a slow batch spans many queue messages and stays running for a while.
-  stack = await startDev({ port: await freePort(), state: join(dir, "state"), logPath: join(dir, "dev.log"), env: { CHUNK_ROWS: "5" } });
+  // An uploaded file is cut into chunks by bytes: small segments make a slow batch span many
+  // queue messages (two run at a time locally), so it stays running while the test acts on it.
+  stack = await startDev({ port: await freePort(), state: join(dir, "state"), logPath: join(dir, "dev.log"), env: { INGEST_SEGMENT_BYTES: "256" } });
   const res = await fetch(`${stack.base}/v2/admin/projects`, {
     method: "POST",
     headers: { Authorization: "Bearer dev-admin-token", "Content-Type": "application/json" },
@@ -39,6 +40,14 @@ afterAll(async () => {
   await stack?.stop();
   rmSync(dir, { recursive: true, force: true });
 }, STACK_STOP_MS);
+
+/** About 80 chunks of a second each: a batch that runs for most of a minute unless stopped. */
+function writeSlowJsonl(name: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, Array.from({ length: 2000 }, (_, i) => JSON.stringify({ i })).join("\n") + "\n");
+  return path;
+}
+const SLOW = ["-o", "echo", "--params", '{"delay_ms": 1000}', "--wait"];
 
 function writeCsv(name: string, rows: string[][]): string {
   const path = join(dir, name);
@@ -156,10 +165,8 @@ describe("bulk submit --wait", () => {
 
 describe("bulk pause, resume and cancel", () => {
   it("pause and resume a running batch; cancel --yes ends it, and the waiting submit exits 1", async () => {
-    // echo with a pause per 5-row chunk: slow enough to act on while it runs.
-    const path = join(dir, "slow.jsonl");
-    writeFileSync(path, Array.from({ length: 200 }, (_, i) => JSON.stringify({ unique_id: `r-${i}` })).join("\n") + "\n");
-    const submit = startBulk(["submit", path, "-o", "echo", "--params", '{"delay_ms": 2000}', "--wait"], env);
+    const path = writeSlowJsonl("slow.jsonl");
+    const submit = startBulk(["submit", path, ...SLOW], env);
     await waitFor(() => /^bat_\w+\n/.test(submit.out.stdout), BULK_MS);
     const id = linesOf(submit.out.stdout)[0]!;
     await waitFor(async () => (await getBatch(client, id)).status === "running", BULK_MS);
@@ -168,6 +175,8 @@ describe("bulk pause, resume and cancel", () => {
     expect(paused.code, paused.stderr).toBe(0);
     expect(paused.stderr).toMatch(new RegExp(`^${id} paused `));
     expect((await getBatch(client, id)).status).toBe("paused");
+    // The waiting submit shows it too (its next poll).
+    await waitFor(() => submit.out.stderr.includes(`${id} paused `), BULK_MS);
 
     const resumed = await runBulk(["resume", id], env);
     expect(resumed.code, resumed.stderr).toBe(0);
@@ -188,6 +197,21 @@ describe("bulk pause, resume and cancel", () => {
     expect(again.code).toBe(1);
     expect(again.stderr).toBe("bulk cancel: batch_terminal: The batch has already finished (HTTP 409)\n");
   }, 2 * BULK_MS);
+});
+
+describe("Ctrl-C", () => {
+  it("stops bulk submit --wait, not the batch: exit 130 and a line saying how to find it again", async () => {
+    const submit = startBulk(["submit", writeSlowJsonl("interrupted.jsonl"), ...SLOW], env);
+    await waitFor(() => /^bat_\w+\n/.test(submit.out.stdout), BULK_MS);
+    const id = linesOf(submit.out.stdout)[0]!;
+    await waitFor(() => submit.out.stderr.includes(`${id} running`), BULK_MS);
+    submit.child.kill("SIGINT");
+    const { code, stderr } = await submit.done;
+    expect(code).toBe(130);
+    expect(linesOf(stderr).at(-1)).toBe(`stopped waiting; ${id} goes on (bulk status ${id}, bulk cancel ${id})`);
+    expect((await getBatch(client, id)).status).toBe("running");
+    expect((await runBulk(["cancel", id, "--yes"], env)).code).toBe(0);
+  }, BULK_MS);
 });
 
 describe("bulk's failures", () => {
