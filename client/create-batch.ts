@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { setTimeout as delay } from "node:timers/promises";
 import { dataOf, type BulkClient } from "./create-client";
-import { BulkApiError, BulkConnectionError } from "./errors";
+import { isTransient } from "./errors";
 import type { Batch, CreateBatchRequest } from "./types";
 
 export type CreateBatchOptions = {
@@ -32,9 +32,4 @@ export async function createBatch(client: BulkClient, body: CreateBatchRequest, 
       await delay(500 * 2 ** (attempt - 1), undefined, { signal: options.signal });
     }
   }
-}
-
-/** No answer, or one that asks to come back later. */
-function isTransient(error: unknown): boolean {
-  return error instanceof BulkConnectionError || (error instanceof BulkApiError && (error.status === 429 || error.status >= 500));
 }

@@ -62,3 +62,8 @@ function reasonOf(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
   return cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
 }
+
+/** Worth trying again: no answer at all, or one asking to come back later (429, 5xx). */
+export function isTransient(error: unknown): boolean {
+  return error instanceof BulkConnectionError || (error instanceof BulkApiError && (error.status === 429 || error.status >= 500));
+}

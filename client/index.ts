@@ -2,7 +2,7 @@
 // (schema.d.ts), openapi-fetch for every route, and helpers for the
 // multi-step flows (upload a file, wait for a batch, page its reports).
 export { createBulkClient, dataOf, assertOk, type BulkClient, type BulkClientOptions } from "./create-client";
-export { BulkApiError, BulkConnectionError } from "./errors";
+export { BulkApiError, BulkConnectionError, isTransient } from "./errors";
 export { TERMINAL_STATUSES, isTerminalStatus } from "./batch-status";
 export { formatOfPath } from "./file-format";
 export { uploadFile, type UploadFileOptions, type UploadProgress } from "./upload-file";

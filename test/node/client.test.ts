@@ -24,6 +24,7 @@ import {
 let stack: LocalStack;
 let dir: string;
 let client: BulkClient;
+let apiKey: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "bulk-client-"));
@@ -34,6 +35,7 @@ beforeAll(async () => {
     body: JSON.stringify({ name: "client test" }),
   });
   const { api_key } = (await res.json()) as { api_key: string };
+  apiKey = api_key;
   client = createBulkClient({ baseUrl: `${stack.base}/`, apiKey: api_key });
 }, 180_000);
 
@@ -122,6 +124,26 @@ describe("the typed client", () => {
     const list = await losing.api.GET("/v2/batch/operations");
     expect(list.data?.data.map((b) => b.id)).toEqual([batch.id]);
   }, 30_000);
+
+  it("waits out polls that get no answer", async () => {
+    let dropped = 0;
+    const flaky = createBulkClient({
+      baseUrl: client.baseUrl,
+      apiKey,
+      fetch: async (input, init) => {
+        const method = input instanceof Request ? input.method : (init?.method ?? "GET");
+        if (method === "GET" && dropped < 2) {
+          dropped++;
+          throw new TypeError("fetch failed", { cause: { code: "ECONNRESET" } });
+        }
+        return fetch(input, init);
+      },
+    });
+    const done = await waitForBatch(flaky, batch.id, { intervalMs: 10 });
+    expect([dropped, done.id, done.status]).toEqual([2, batch.id, "partially_failed"]);
+    // Not a blip: an answer that says no is not tried again.
+    await expect(waitForBatch(flaky, "bat_nope", { intervalMs: 10 })).rejects.toMatchObject({ status: 404 });
+  });
 
   it("throws BulkApiError with the API's code for an error answer", async () => {
     const error = await getBatch(client, "bat_nope").catch((e: unknown) => e);
