@@ -1,13 +1,7 @@
 import { createBulkClient } from "../client/create-client";
 import { BulkApiError, BulkConnectionError } from "../client/errors";
 import { parseCommandLine, type Command } from "./args";
-import { cancel } from "./commands/cancel";
-import { control } from "./commands/control";
 import type { CommandContext } from "./commands/context";
-import { errors } from "./commands/errors";
-import { replay } from "./commands/replay";
-import { status } from "./commands/status";
-import { submit } from "./commands/submit";
 import { EXIT } from "./exit-code";
 import { helpText } from "./help";
 import { CliError, EXIT_INTERRUPTED, isAbort, say, type Io } from "./io";
@@ -40,21 +34,22 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
 }
 
-function run(command: Exclude<Command, { name: "help" }>, context: CommandContext): Promise<number> {
+/** Each command's module is loaded when it runs, so a run loads only what it uses (startup time). */
+async function run(command: Exclude<Command, { name: "help" }>, context: CommandContext): Promise<number> {
   switch (command.name) {
     case "submit":
-      return submit(command, context);
+      return (await import("./commands/submit")).submit(command, context);
     case "status":
-      return status(command, context);
+      return (await import("./commands/status")).status(command, context);
     case "errors":
-      return errors(command, context);
+      return (await import("./commands/errors")).errors(command, context);
     case "replay":
-      return replay(command, context);
+      return (await import("./commands/replay")).replay(command, context);
     case "cancel":
-      return cancel(command, context);
+      return (await import("./commands/cancel")).cancel(command, context);
     case "pause":
     case "resume":
-      return control(command, context);
+      return (await import("./commands/control")).control(command, context);
   }
 }
 
