@@ -35,20 +35,21 @@ function barView(stream: NodeJS.WriteStream): ProgressView {
     },
     batch(batch) {
       const p = batch.progress;
-      // Until the source is read, the bar's end is the rows seen so far.
-      const total = p.rows_total ?? Math.max(p.rows_processed, 1);
-      // The id is on the line above (`created bat_…`); the bar keeps to one terminal line.
+      // Until the source is read the total is unknown: an empty bar rather than a made-up share.
+      const known = p.rows_total !== null && p.rows_total > 0;
       const payload = {
-        rowsTotal: p.rows_total ?? "?",
+        share: known ? `${Math.floor((p.rows_processed / p.rows_total!) * 100)}%` : "…",
+        rows: `${p.rows_processed}/${p.rows_total ?? "?"}`,
         ok: p.rows_succeeded,
         failed: p.rows_failed,
         status: batch.status,
         // The API's own estimate ({eta} would be cli-progress's, from this process's samples).
         apiEta: p.eta_seconds ? ` | eta ${p.eta_seconds}s` : "",
       };
-      const b = barFor("batch", "rows   {bar} {percentage}% | {value}/{rowsTotal} | {ok} ok, {failed} failed | {status}{apiEta}", total, payload);
-      b.setTotal(total);
-      b.update(p.rows_processed, payload);
+      // The id is on the line above (`created bat_…`); the bar keeps to one terminal line.
+      const b = barFor("batch", "rows   {bar} {share} | {rows} | {ok} ok, {failed} failed | {status}{apiEta}", 1, payload);
+      b.setTotal(known ? p.rows_total! : 1);
+      b.update(known ? p.rows_processed : 0, payload);
     },
     stop() {
       bar?.stop();

@@ -103,3 +103,36 @@ describe("the plain progress view (not a terminal)", () => {
     expect(lines).toEqual(["bat_1 accepted 0 rows (0 ok, 0 failed)", "bat_1 running 1 rows (1 ok, 0 failed)", "bat_1 succeeded 3/3 rows (3 ok, 0 failed)"]);
   });
 });
+
+describe("the progress bar (a terminal)", () => {
+  function terminal() {
+    let text = "";
+    const stream = Object.assign(
+      new Writable({
+        write(chunk, _encoding, done) {
+          text += String(chunk);
+          done();
+        },
+      }),
+      { isTTY: true, columns: 120 },
+    ) as unknown as NodeJS.WriteStream;
+    // What a person sees: the text without cursor movement.
+    return { stream, screen: () => text.replace(/\x1b(\[[0-9;?]*[a-zA-Z]|[78])/g, "\n").split("\n").filter(Boolean) };
+  }
+
+  it("shows a batch's share, rows, counts, status and the API's ETA on one line", () => {
+    const { stream, screen } = terminal();
+    const view = createProgressView(stream);
+    view.batch(batchWith("running", { rows_total: 100, rows_processed: 40, rows_succeeded: 38, rows_failed: 2, eta_seconds: 5 }));
+    view.stop();
+    expect(screen().at(-1)).toMatch(/^rows {3}\S{30} 40% \| 40\/100 \| 38 ok, 2 failed \| running \| eta 5s$/);
+  });
+
+  it("shows an empty bar while the total is unknown, not a made-up share", () => {
+    const { stream, screen } = terminal();
+    const view = createProgressView(stream);
+    view.batch(batchWith("running", { rows_processed: 7, rows_succeeded: 7 }));
+    view.stop();
+    expect(screen().at(-1)).toBe(`rows   ${"░".repeat(30)} … | 7/? | 7 ok, 0 failed | running`);
+  });
+});
