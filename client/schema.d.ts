@@ -2767,6 +2767,11 @@ export interface components {
             id: string;
             idempotency_key: string;
             mapping: components["schemas"]["Mapping"];
+            /**
+             * @description Run no faster than this many rows per second on average, across every consumer (chunks of about a second's rows, each sent when its rows are paid for); replays keep it
+             * @example 200
+             */
+            max_rows_per_second: number | null;
             operation: components["schemas"]["BatchOperationKind"];
             params: {
                 [key: string]: unknown;
@@ -2869,6 +2874,11 @@ export interface components {
             dry_run?: boolean;
             failure_threshold?: components["schemas"]["FailureThreshold"];
             mapping?: components["schemas"]["Mapping"];
+            /**
+             * @description Run no faster than this many rows per second on average, across every consumer (chunks of about a second's rows, each sent when its rows are paid for); replays keep it
+             * @example 200
+             */
+            max_rows_per_second?: number;
             operation: components["schemas"]["BatchOperationKind"];
             /** @default {} */
             params?: {
