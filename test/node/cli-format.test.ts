@@ -16,6 +16,7 @@ function batchWith(status: BatchStatus, progress: Partial<Batch["progress"]> = {
     dry_run: false,
     failure_threshold: null,
     mapping: null,
+    max_rows_per_second: null,
     parent_batch_id: null,
     created_by: "apikey:key_1",
     created_at: "2026-11-30T00:00:00.000Z",
