@@ -8,6 +8,7 @@ export { formatOfPath } from "./file-format";
 export { uploadFile, type UploadFileOptions, type UploadProgress } from "./upload-file";
 export { createBatch, type CreateBatchOptions } from "./create-batch";
 export { getBatch, waitForBatch, type WaitForBatchOptions } from "./wait-for-batch";
+export { followBatch, type BatchEvent } from "./follow-batch";
 export { errorPages, eachError, resultPages, eachResult, type PageOptions } from "./pages";
 export { openReport, saveReport, type ReportFile } from "./downloads";
 export { cancelBatch, pauseBatch, resumeBatch, replayBatch, type ReplayOptions } from "./batch-control";

@@ -10,6 +10,7 @@ import {
   eachError,
   eachResult,
   errorPages,
+  followBatch,
   getBatch,
   saveReport,
   uploadFile,
@@ -124,6 +125,22 @@ describe("the typed client", () => {
     const list = await losing.api.GET("/v2/batch/operations");
     expect(list.data?.data.map((b) => b.id)).toEqual([batch.id]);
   }, 30_000);
+
+  it("follows a batch's live events to its end", async () => {
+    const path = join(dir, "follow.jsonl");
+    writeFileSync(path, Array.from({ length: 3000 }, (_, i) => JSON.stringify({ i })).join("\n") + "\n");
+    const upload = await uploadFile(client, path);
+    const created = await createBatch(client, { operation: "echo", source: upload.source });
+    const events = [];
+    for await (const event of followBatch(client, created.id)) events.push(event);
+    expect(events[0]!.type).toBe("progress");
+    expect(events.at(-1)).toMatchObject({ type: "completed", batch: { id: created.id, status: "succeeded", progress: { rows_processed: 3000 } } });
+    expect(events.slice(0, -1).every((e) => e.type === "progress")).toBe(true);
+    // A finished batch: its state as progress, then completed.
+    const again = [];
+    for await (const event of followBatch(client, created.id)) again.push(event.type);
+    expect(again).toEqual(["progress", "completed"]);
+  }, 60_000);
 
   it("waits out polls that get no answer", async () => {
     let dropped = 0;
