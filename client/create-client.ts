@@ -20,6 +20,12 @@ export type BulkClient = {
    * does not fit (file downloads as streams). Throws BulkApiError on non-2xx.
    */
   fetchOk(path: string, init?: RequestInit): Promise<Response>;
+  /**
+   * A request as it is, without the API key (signed upload URLs, which may
+   * point at storage rather than the API), through the client's fetch.
+   * Throws BulkConnectionError when there is no answer.
+   */
+  send(request: Request): Promise<Response>;
 };
 
 export function createBulkClient(options: BulkClientOptions): BulkClient {
@@ -30,6 +36,7 @@ export function createBulkClient(options: BulkClientOptions): BulkClient {
   return {
     api,
     baseUrl,
+    send,
     async fetchOk(path, init = {}) {
       const headers = new Headers(init.headers);
       headers.set("Authorization", authorization);

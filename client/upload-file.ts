@@ -2,7 +2,7 @@ import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { dataOf, type BulkClient } from "./create-client";
-import { BulkApiError, BulkConnectionError } from "./errors";
+import { BulkApiError } from "./errors";
 import { formatOfPath } from "./file-format";
 import type { SourceFormat, Upload } from "./types";
 
@@ -41,13 +41,7 @@ export async function uploadFile(client: BulkClient, path: string, options: Uplo
   const body = (Readable.toWeb(createReadStream(path)) as ReadableStream<Uint8Array>).pipeThrough(counted);
   // No Authorization header: the URL is signed, and may point at storage rather than the API.
   const headers = { ...upload.upload_headers, "Content-Length": String(totalBytes), "Content-Type": format === "csv" ? "text/csv" : "application/x-ndjson" };
-  let response: Response;
-  try {
-    response = await fetch(upload.upload_url, { method: "PUT", headers, body, duplex: "half", signal: options.signal } as RequestInit);
-  } catch (error) {
-    if ((error as Error)?.name === "AbortError") throw error;
-    throw new BulkConnectionError(upload.upload_url, error);
-  }
+  const response = await client.send(new Request(upload.upload_url, { method: "PUT", headers, body, duplex: "half", signal: options.signal } as RequestInit));
   if (!response.ok) throw await BulkApiError.fromResponse(response);
   await response.body?.cancel();
   return upload;
