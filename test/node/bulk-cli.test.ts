@@ -3,9 +3,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Papa from "papaparse";
+import { PassThrough, Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort, startDev, waitFor, type LocalStack } from "../../bench/stack.mjs";
 import { createBulkClient, getBatch, type Batch, type BulkClient } from "../../client";
+import { main } from "../../cli/main";
 import { linesOf, runBulk, startBulk } from "./helpers/bulk-process";
 
 // The real service (wrangler dev with local D1, R2, Queues and Durable Objects, as `npm start`
@@ -197,6 +199,43 @@ describe("bulk pause, resume and cancel", () => {
     expect(again.code).toBe(1);
     expect(again.stderr).toBe("bulk cancel: batch_terminal: The batch has already finished (HTTP 409)\n");
   }, 2 * BULK_MS);
+});
+
+describe("bulk cancel at a terminal", () => {
+  /** main() in this process with a terminal's streams: answers typed on stdin, what was shown on stderr. */
+  async function cancelAtTerminal(id: string, answer: string) {
+    const stdin = Object.assign(new PassThrough(), { isTTY: true });
+    let shown = "";
+    const stderr = Object.assign(
+      new Writable({
+        write(chunk, _encoding, done) {
+          shown += String(chunk);
+          if (shown.includes("[y/N]") && !stdin.writableEnded) stdin.end(`${answer}\n`);
+          done();
+        },
+      }),
+      { isTTY: true, columns: 120 },
+    ) as unknown as NodeJS.WriteStream;
+    const code = await main(["cancel", id], { stdin, stderr, stdout: new PassThrough(), env, signal: new AbortController().signal });
+    return { code, shown: shown.replace(/\x1b\[[0-9;]*[A-Za-z]/g, "") };
+  }
+
+  it("asks first: no keeps the batch running, yes cancels it", async () => {
+    const { stdout } = await runBulk(["submit", writeSlowJsonl("asked.jsonl"), "-o", "echo", "--params", '{"delay_ms": 1000}'], env);
+    const id = linesOf(stdout)[0]!;
+    await waitFor(async () => (await getBatch(client, id)).status === "running", BULK_MS);
+
+    const no = await cancelAtTerminal(id, "n");
+    expect(no.code).toBe(1);
+    expect(no.shown).toContain(`Cancel batch ${id}? Rows not started will never run. [y/N]`);
+    expect(no.shown).toContain("not cancelled");
+    expect((await getBatch(client, id)).status).toBe("running");
+
+    const yes = await cancelAtTerminal(id, "y");
+    expect(yes.code).toBe(0);
+    expect(yes.shown).toContain(`cancelled ${id}`);
+    expect((await getBatch(client, id)).status).toBe("cancelled");
+  }, BULK_MS);
 });
 
 describe("Ctrl-C", () => {
