@@ -2,8 +2,8 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import Papa from "papaparse";
 import { PassThrough, Writable } from "node:stream";
+import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort, startDev, waitFor, type LocalStack } from "../../bench/stack.mjs";
 import { createBulkClient, getBatch, type Batch, type BulkClient } from "../../client";
@@ -12,6 +12,7 @@ import { linesOf, runBulk, startBulk } from "./helpers/bulk-process";
 
 // The real service (wrangler dev with local D1, R2, Queues and Durable Objects, as `npm start`
 // runs it) and the real `bulk` command as a child process, without a TTY: plain progress lines.
+// Only the terminal's question (bulk cancel) runs main() in this process, with a terminal's streams.
 
 const STACK_START_MS = 180_000;
 const STACK_STOP_MS = 30_000;
