@@ -1157,7 +1157,7 @@ export interface paths {
         };
         /**
          * Download the failed rows as CSV, to fix and upload again
-         * @description The source's own columns (a CSV source: its header; JSONL and inline: the failed rows' keys), then error_code, error_field, error_message and row_number; several errors of a row are joined with "; ". Cells starting with =, +, -, @, tab or carriage return are prefixed with ' (CSV injection).
+         * @description The source's own columns (a CSV source: its header; JSONL and inline: the failed rows' keys, at most 1,000, first seen first), then error_code, error_field, error_message and row_number; several errors of a row are joined with "; ". Cells starting with =, +, -, @, tab or carriage return are prefixed with ' (CSV injection).
          */
         get: {
             parameters: {
