@@ -1,0 +1,74 @@
+import { api, batchPath, TERMINAL } from "./api.js";
+import { formatTime, h, replaceChildren } from "./dom.js";
+import { batchActions } from "./batch-actions.js";
+import { errorTable } from "./error-table.js";
+import { followBatch } from "./follow.js";
+import { progressBar, progressDetails, statusBadge } from "./progress.js";
+
+// While rows fail, the error table follows at most this often (each reload reads a page).
+const ERRORS_RELOAD_MS = 2000;
+
+/**
+ * One batch, live: its state, progress and counters as they change, the
+ * actions its state allows, and its error table. Updates stop when the view
+ * is left (`signal`).
+ */
+export function batchView(id, { signal, notify, onError, navigate }) {
+  const title = h("h1", { tabindex: "-1" }, "Batch ", h("code", {}, id));
+  const live = h("p", { class: "help", id: "live-mode" }, "Connecting…");
+  const summary = h("div");
+  const actions = h("div");
+  const errors = errorTable(id, { signal, onError });
+  let shown = null;
+  let errorsLoadedAt = Date.now();
+
+  function show(batch, message) {
+    const failedMore = shown && batch.progress.rows_failed !== shown.progress.rows_failed;
+    const ended = shown && !TERMINAL.has(shown.status) && TERMINAL.has(batch.status);
+    shown = batch;
+    replaceChildren(summary, details(batch), progressBar(batch, { label: "Rows processed" }), progressDetails(batch));
+    replaceChildren(actions, batchActions(batch, { onChanged: show, onReplayed, notify, onError }));
+    if (TERMINAL.has(batch.status)) live.textContent = `Finished ${formatTime(batch.completed_at)}.`;
+    if (message) notify(message);
+    if (ended || (failedMore && Date.now() - errorsLoadedAt > ERRORS_RELOAD_MS)) {
+      errorsLoadedAt = Date.now();
+      errors.reload();
+    }
+  }
+
+  function onReplayed(replay) {
+    navigate(`#/batches/${encodeURIComponent(replay.id)}`, `Replay ${replay.id} created.`);
+  }
+
+  api(batchPath(id), { signal })
+    .then((batch) => {
+      show(batch);
+      if (TERMINAL.has(batch.status)) return;
+      return followBatch(id, {
+        signal,
+        onBatch: (b) => show(b),
+        onError,
+        onMode: (mode) => (live.textContent = mode === "live" ? "Live: updates as rows are counted." : "Updating every 2 seconds."),
+      });
+    })
+    .catch((e) => signal.aborted || onError(e));
+
+  return h("section", { class: "batch" }, h("p", {}, h("a", { href: "#/" }, "← All batches")), title, live, summary, actions, errors.element);
+}
+
+/** What the batch is: operation, status, source, times, lineage and its failure if any. */
+function details(batch) {
+  const item = (term, ...value) => [h("dt", {}, term), h("dd", {}, ...value)];
+  return h(
+    "dl",
+    { class: "details" },
+    item("Status", statusBadge(batch.status)),
+    item("Operation", batch.operation, batch.dry_run ? " (dry run: nothing written or sent)" : ""),
+    item("Source", batch.source.kind),
+    item("Created", formatTime(batch.created_at), " by ", batch.created_by),
+    item("Started", formatTime(batch.started_at)),
+    item("Finished", formatTime(batch.completed_at)),
+    batch.parent_batch_id ? item("Replay of", h("a", { href: `#/batches/${encodeURIComponent(batch.parent_batch_id)}` }, batch.parent_batch_id)) : [],
+    batch.failure ? item("Failure", h("code", {}, batch.failure.code), ": ", batch.failure.message) : [],
+  );
+}
