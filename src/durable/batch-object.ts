@@ -12,6 +12,7 @@ import type { Bindings } from "../env";
 import type { SectionKind } from "../db/chunk-results";
 import { errorSummary, logEvent } from "../lib/log";
 import { segmentJsonl, type Segment } from "../results/download";
+import { errorsCsvSegment, failedRowKeys, type RowsSource } from "../results/errors-csv-export";
 import { resultStoresOf } from "../results/stores";
 import { clearAlarmFailures, recordAlarmFailure } from "./alarm-failures";
 import type { BatchApi, BatchRecord, CancelOutcome, ControlOutcome, ChunkClaimant, ChunkReport, ChunkStart, CreateBatchInput, CreateOutcome, ReplayOnly, ReplaySlice } from "./batch-record";
@@ -176,6 +177,25 @@ export class BatchDurableObject extends DurableObject<Bindings> implements Batch
     const record = this.store.load();
     if (!record) throw new Error("downloadSegment: no batch here");
     return segmentJsonl(resultStoresOf(this.env), record.id, kind, segment);
+  }
+
+  async sourceColumns(): Promise<string[] | null> {
+    const checkpoint = loadCheckpoint(this.ctx.storage.sql);
+    return checkpoint?.format === "csv" ? checkpoint.header : null;
+  }
+
+  async failedRowKeys(segment: Segment): Promise<string[]> {
+    return failedRowKeys(resultStoresOf(this.env), this.store.load()!.id, segment, this.rowsSource());
+  }
+
+  async errorsCsvSegment(segment: Segment, columns: string[]): Promise<ReadableStream<Uint8Array>> {
+    return errorsCsvSegment(resultStoresOf(this.env), this.store.load()!.id, segment, this.rowsSource(), columns);
+  }
+
+  /** Where this batch's rows are, for reading failed rows back (errors.csv). */
+  private rowsSource(): RowsSource {
+    const checkpoint = loadCheckpoint(this.ctx.storage.sql);
+    return { format: checkpoint?.format ?? null, header: checkpoint?.header ?? null, pinned: pinnedObject(checkpoint), chunksHolding: (rows) => this.ledger.chunksHolding(rows) };
   }
 
   async sourceLocation() {

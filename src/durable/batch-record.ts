@@ -102,6 +102,12 @@ export interface BatchApi {
   watch(): Promise<ReadableStream<Uint8Array>>;
   /** One segment of a full download (`result.jsonl`, `errors.jsonl`) as JSONL, read in this object's own invocation. */
   downloadSegment(kind: SectionKind, segment: Segment): Promise<ReadableStream<Uint8Array>>;
+  /** errors.csv: the source's own columns when it is a CSV (its header), else null (they are the failed rows' keys). */
+  sourceColumns(): Promise<string[] | null>;
+  /** errors.csv: the keys of one segment's failed rows, in first-seen order, read in this object's own invocation. */
+  failedRowKeys(segment: Segment): Promise<string[]>;
+  /** errors.csv: one segment's records (no header) under `columns`, read in this object's own invocation. */
+  errorsCsvSegment(segment: Segment, columns: string[]): Promise<ReadableStream<Uint8Array>>;
   /** Where the source was read from (pinned to the version read); null for rows kept in the object. */
   sourceLocation(): Promise<{ location: SourceLocation; format: SourceFormat } | null>;
 }

@@ -80,6 +80,19 @@ export class ChunkLedger {
     return cached;
   }
 
+  /** The chunks holding these row numbers, each once, in order (each found through chunks_by_first_row). */
+  chunksHolding(rowNumbers: readonly number[]): LedgerChunk[] {
+    if (rowNumbers.length === 0) return [];
+    return this.sql
+      .exec<LedgerChunk>(
+        `SELECT ${LEDGER_COLUMNS} FROM chunks WHERE chunk_index IN
+           (SELECT (SELECT chunk_index FROM chunks WHERE first_row_number <= value ORDER BY first_row_number DESC LIMIT 1) FROM json_each(?))
+         ORDER BY chunk_index`,
+        JSON.stringify(rowNumbers),
+      )
+      .toArray();
+  }
+
   /** Chunks not sent yet, in order, at most `limit`. */
   unsent(limit: number): LedgerChunk[] {
     return this.sql.exec<LedgerChunk>(`SELECT ${LEDGER_COLUMNS} FROM chunks WHERE enqueued_at IS NULL ORDER BY chunk_index LIMIT ?`, limit).toArray();

@@ -1,12 +1,12 @@
 import { planChunks } from "../domain/chunking";
 import type { SourceRow } from "../domain/parse-rows";
 import { logEvent } from "../lib/log";
-import { readChunkRows, type ChunkRowsAt } from "../queues/chunk-rows";
+import { ledgerRowsAt, readChunkRows } from "../queues/chunk-rows";
 import { failedRowNumbersIn } from "../results/read-rows";
 import { resultStoresOf } from "../results/stores";
 import { batchStub } from "./batch-client";
 import type { ReaderHost } from "./reader-host";
-import type { ReplayChunk, ReplayOnly, ReplaySlice } from "./batch-record";
+import type { ReplayOnly } from "./batch-record";
 
 type ReplayRow = { parent_batch_id: string; only: ReplayOnly; next_parent_chunk: number; next_row: number; done: number };
 
@@ -40,7 +40,7 @@ export async function replayRows(host: ReaderHost, deadline: number): Promise<{ 
     const failed = state.only === "failed_rows" ? await failedRowNumbersIn(resultStoresOf(host.env), state.parent_batch_id, ranges) : null;
     const picked: { row: SourceRow; original: number }[] = [];
     for (const chunk of slice.chunks) {
-      const rows = await readChunkRows(host.env.BUCKET, rowsAt(chunk, slice), chunk.row_count);
+      const rows = await readChunkRows(host.env.BUCKET, ledgerRowsAt(chunk, slice), chunk.row_count);
       const originals: number[] | null = chunk.original_rows ? JSON.parse(chunk.original_rows) : null;
       rows.forEach((row, i) => {
         const rowNumber = chunk.first_row_number + i;
@@ -68,10 +68,4 @@ export async function replayRows(host: ReaderHost, deadline: number): Promise<{ 
   }
   logEvent("batch.replay_read", { batch_id: host.batchId, parent_batch_id: state.parent_batch_id, only: state.only, rows: state.next_row - 1, done: state.done === 1 });
   return { done: state.done === 1, rows: state.next_row - 1 };
-}
-
-function rowsAt(chunk: ReplayChunk, slice: ReplaySlice): ChunkRowsAt {
-  if (chunk.payload !== null) return { payload: JSON.parse(chunk.payload), encoding: chunk.encoding };
-  const etag = slice.pinned?.key === chunk.range_key ? { etag: slice.pinned.etag } : {};
-  return { range: { key: chunk.range_key!, offset: chunk.range_offset!, length: chunk.range_length!, format: slice.format!, header: slice.header, ...etag } };
 }

@@ -70,6 +70,8 @@ const MIGRATIONS: string[] = [
    CREATE INDEX events_unsent ON events (seq) WHERE sent = 0;`,
   // The last progress event, looked up on every chunk report: without it, a scan of every event.
   `CREATE INDEX events_by_type ON events (type, at_ms);`,
+  // A row's chunk, for errors.csv (src/results/errors-csv-export.ts): without it, a scan of every chunk per row.
+  `CREATE INDEX chunks_by_first_row ON chunks (first_row_number);`,
 ];
 
 /** Brings the object's SQLite up to date; synchronous, so safe in the constructor. */

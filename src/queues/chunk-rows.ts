@@ -3,6 +3,7 @@ import { parseRows, type SourceRow } from "../domain/parse-rows";
 import type { SourceFormat } from "../domain/vocabulary";
 import { asSourceRows } from "../operations/validate-rows";
 import { StoredSourceRow } from "./chunk-message";
+import type { LedgerChunk } from "./plan-message";
 
 /** Where a chunk's rows are: a JSON payload (values or StoredSourceRow), or a byte range of a source in R2. */
 export type ChunkRowsAt =
@@ -16,13 +17,31 @@ const SOURCE_CHANGED = { code: "source_changed", message: "The source file chang
 /** The chunk's rows, exactly `rowCount` of them. */
 export async function readChunkRows(bucket: R2Bucket, at: ChunkRowsAt, rowCount: number): Promise<SourceRow[]> {
   if ("payload" in at) return at.encoding === "values" ? asSourceRows(at.payload) : StoredRows.parse(at.payload);
-  const { range } = at;
+  const read = await readRange(bucket, at.range);
+  // Another version of the file: its bytes at these offsets are not this chunk's rows.
+  if (read === "changed") return Array.from({ length: rowCount }, () => ({ ok: false, errors: [SOURCE_CHANGED], sourceIdentifier: null }));
+  return fitToCount(parseRows(read.text, at.range.format, read.header), rowCount);
+}
+
+type RangeAt = Extract<ChunkRowsAt, { range: unknown }>["range"];
+
+/** A range's text and the CSV header to read it with; "changed" when the object is no longer the version the batch read. */
+export async function readRange(bucket: R2Bucket, range: RangeAt): Promise<{ text: string; header: string[] | null } | "changed"> {
   const conditional = range.etag ? { onlyIf: { etagMatches: range.etag } } : {};
   const [object, header] = await Promise.all([bucket.get(range.key, { range: { offset: range.offset, length: range.length }, ...conditional }), headerOf(bucket, range)]);
   if (!object) throw new Error(`source range ${range.key} is missing`);
-  // Another version of the file: its bytes at these offsets are not this chunk's rows.
-  if (!("body" in object)) return Array.from({ length: rowCount }, () => ({ ok: false, errors: [SOURCE_CHANGED], sourceIdentifier: null }));
-  return fitToCount(parseRows(await object.text(), range.format, header), rowCount);
+  if (!("body" in object)) return "changed";
+  return { text: await object.text(), header };
+}
+
+/** Where a ledger chunk's rows are: its payload, or its byte range of the source (pinned to the version the batch read). */
+export function ledgerRowsAt(
+  chunk: Pick<LedgerChunk, "payload" | "encoding" | "range_key" | "range_offset" | "range_length">,
+  source: { format: SourceFormat | null; header: string[] | null; pinned: { key: string; etag: string } | null },
+): ChunkRowsAt {
+  if (chunk.payload !== null) return { payload: JSON.parse(chunk.payload), encoding: chunk.encoding };
+  const etag = source.pinned?.key === chunk.range_key ? { etag: source.pinned.etag } : {};
+  return { range: { key: chunk.range_key!, offset: chunk.range_offset!, length: chunk.range_length!, format: source.format!, header: source.header, ...etag } };
 }
 
 /** The CSV header, from the message or, when it was too big to ride there, from R2. */

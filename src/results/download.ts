@@ -1,5 +1,5 @@
 import type { SectionKind } from "../db/chunk-results";
-import { streamJsonl } from "../reports/jsonl-stream";
+import { streamParts } from "../reports/stream-parts";
 import { storedRows } from "./read-rows";
 import { reportLine } from "./report-lines";
 import type { ResultStores } from "./stores";
@@ -37,5 +37,5 @@ export function segmentJsonl(stores: ResultStores, batchId: string, kind: Sectio
   async function* parts() {
     for await (const step of rows) yield step.map(line).join("");
   }
-  return streamJsonl(parts());
+  return streamParts(parts());
 }

@@ -2,11 +2,12 @@ import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { sampleThreshold } from "../../domain/sampling";
 import type { AppEnv } from "../../env";
-import { streamJsonl } from "../../reports/jsonl-stream";
+import { streamParts } from "../../reports/stream-parts";
 import { rowRef } from "../../reports/row-ref";
 import { configOf } from "../../config";
 import type { SectionKind } from "../../db/chunk-results";
-import { downloadSegments } from "../../results/download";
+import { downloadSegments, type Segment } from "../../results/download";
+import { errorsCsvColumns, errorsCsvText } from "../../results/errors-csv";
 import { firstRows, storedRows } from "../../results/read-rows";
 import { resultStoresOf } from "../../results/stores";
 import { downloadHeaders } from "../http/download";
@@ -96,6 +97,38 @@ const resultFile = createRoute({
 reportRoutes.openAPIRegistry.registerPath(resultFile);
 reportRoutes.get("/:id/result.jsonl", (c) => download(c, "results"));
 
+const errorsCsv = createRoute({
+  method: "get",
+  path: "/{id}/errors.csv",
+  summary: "Download the failed rows as CSV, to fix and upload again",
+  description:
+    "The source's own columns (a CSV source: its header; JSONL and inline: the failed rows' keys), then error_code, error_field, error_message and row_number; several errors of a row are joined with \"; \". Cells starting with =, +, -, @, tab or carriage return are prefixed with ' (CSV injection).",
+  security: bearerSecurity,
+  request: { params: BatchIdParam },
+  responses: { 200: { description: "One record per failed row, in row order, after a header record", content: { "text/csv": { schema: z.string() } } }, ...pick(401, 404, 410) },
+});
+
+reportRoutes.openAPIRegistry.registerPath(errorsCsv);
+reportRoutes.get("/:id/errors.csv", async (c) => {
+  const id = c.req.param("id");
+  const { stub } = await loadReportBatch(c, id);
+  // Each segment is read twice at most (keys, then records): half the sections a JSONL segment has keeps each invocation within its subrequests.
+  const segments = await downloadSegments(c.env.DB, id, "errors", Math.max(1, Math.floor(configOf(c.env).DOWNLOAD_SECTIONS_PER_CALL / 2)));
+  async function* parts() {
+    const sourceColumns = (await stub.sourceColumns()) ?? (await unionOfSegmentKeys(segments, (s) => stub.failedRowKeys(s)));
+    const columns = errorsCsvColumns(sourceColumns);
+    yield errorsCsvText([columns]);
+    for (const segment of segments) yield* await stub.errorsCsvSegment(segment, columns);
+  }
+  return c.body(streamParts(parts()), 200, downloadHeaders("text/csv", `${id}-errors.csv`));
+});
+
+async function unionOfSegmentKeys(segments: Segment[], keysOf: (segment: Segment) => Promise<string[]>): Promise<string[]> {
+  const keys = new Set<string>();
+  for (const segment of segments) for (const key of await keysOf(segment)) keys.add(key);
+  return [...keys];
+}
+
 /**
  * A whole report as JSONL, streamed a segment at a time: each segment is
  * read by the batch's Durable Object in its own invocation, so no one
@@ -113,5 +146,5 @@ async function download(c: Context<AppEnv>, kind: SectionKind) {
     }
   }
   const name = kind === "results" ? "result" : "errors";
-  return c.body(streamJsonl(parts()), 200, downloadHeaders("application/x-ndjson", `${id}-${name}.jsonl`));
+  return c.body(streamParts(parts()), 200, downloadHeaders("application/x-ndjson", `${id}-${name}.jsonl`));
 }

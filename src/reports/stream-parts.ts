@@ -1,5 +1,5 @@
-/** A byte stream pulled part by part, so a report of any size never sits whole in memory. */
-export function streamJsonl(parts: AsyncGenerator<string | Uint8Array>): ReadableStream<Uint8Array> {
+/** A byte stream pulled part by part (text or bytes), so a report of any size never sits whole in memory. */
+export function streamParts(parts: AsyncGenerator<string | Uint8Array>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   return new ReadableStream({
     async pull(controller) {
