@@ -100,11 +100,7 @@ describe("the dashboard in a browser", { timeout: 120_000 }, () => {
     await page.getByRole("button", { name: "Replay failed rows" }).waitFor();
   });
 
-  it("downloads errors.csv through the bearer header", async (ctx) => {
-    const probe = await api("GET", `/v2/batch/operations/${finished.id}/errors.csv`);
-    if (probe.status === 404 && probe.json?.error?.message?.startsWith("No route")) {
-      ctx.skip("GET …/errors.csv is not served by this branch yet (it is built on main)");
-    }
+  it("downloads errors.csv through the bearer header", async () => {
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download errors.csv" }).click()]);
     const csv = readFileSync(await download.path(), "utf8");
     expect(download.suggestedFilename()).toMatch(/errors\.csv$/);
