@@ -47,7 +47,9 @@ function render() {
     replaceChildren(main, match ? batchView(decodeURIComponent(match[1]), { signal, notify, onError, navigate }) : batchListView({ signal, onError }));
   }
   // The new view's heading takes focus, so a screen reader announces where it is.
-  (main.querySelector("h1") ?? main).focus();
+  const heading = main.querySelector("h1");
+  (heading ?? main).focus();
+  document.title = `${heading?.textContent ?? ""} · Bulk operations`;
 }
 
 signOut.addEventListener("click", () => {

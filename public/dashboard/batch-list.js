@@ -36,7 +36,7 @@ export function batchListView({ signal, onError }) {
     try {
       const page = await api(`/v2/batch/operations?${query}`, { signal });
       nextCursor = page.next_cursor;
-      replaceChildren(tbody, page.data.length ? page.data.map(row) : h("tr", {}, h("td", { colspan: "5" }, "No batches yet.")));
+      replaceChildren(tbody, page.data.length ? page.data.map(row) : h("tr", {}, h("td", { colspan: "5" }, status ? "No batches with this status." : "No batches yet.")));
       summary.textContent = `Page ${cursors.length}, ${page.data.length} batch${page.data.length === 1 ? "" : "es"}.`;
       previous.disabled = cursors.length === 1;
       next.disabled = !nextCursor;

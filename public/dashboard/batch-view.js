@@ -16,7 +16,8 @@ const ERRORS_RELOAD_MS = 2000;
 export function batchView(id, { signal, notify, onError, navigate }) {
   const title = h("h1", { tabindex: "-1" }, "Batch ", h("code", {}, id));
   const live = h("p", { class: "help", id: "live-mode" }, "Connecting…");
-  const summary = h("div");
+  const about = h("div");
+  const progress = h("div");
   const actions = h("div");
   const errors = errorTable(id, { signal, onError });
   let shown = null;
@@ -25,9 +26,17 @@ export function batchView(id, { signal, notify, onError, navigate }) {
   function show(batch, message) {
     const failedMore = shown && batch.progress.rows_failed !== shown.progress.rows_failed;
     const ended = shown && !TERMINAL.has(shown.status) && TERMINAL.has(batch.status);
+    // Progress comes up to twice a second: the details and buttons are rebuilt only when they
+    // change, so a keyboard user's focus on a button or link is not lost under them.
+    if (!shown || aboutKey(shown) !== aboutKey(batch)) replaceChildren(about, details(batch));
+    if (!shown || actionsKey(shown) !== actionsKey(batch)) {
+      const hadFocus = actions.contains(document.activeElement);
+      replaceChildren(actions, batchActions(batch, { onChanged: show, onReplayed, notify, onError }));
+      // The pressed button may be gone (Pause becomes Resume): focus stays in the group.
+      if (hadFocus) actions.querySelector("button")?.focus();
+    }
+    replaceChildren(progress, progressBar(batch, { label: "Rows processed" }), progressDetails(batch));
     shown = batch;
-    replaceChildren(summary, details(batch), progressBar(batch, { label: "Rows processed" }), progressDetails(batch));
-    replaceChildren(actions, batchActions(batch, { onChanged: show, onReplayed, notify, onError }));
     if (TERMINAL.has(batch.status)) live.textContent = `Finished ${formatTime(batch.completed_at)}.`;
     if (message) notify(message);
     if (ended || (failedMore && Date.now() - errorsLoadedAt > ERRORS_RELOAD_MS)) {
@@ -53,8 +62,11 @@ export function batchView(id, { signal, notify, onError, navigate }) {
     })
     .catch((e) => signal.aborted || onError(e));
 
-  return h("section", { class: "batch" }, h("p", {}, h("a", { href: "#/" }, "← All batches")), title, live, summary, actions, errors.element);
+  return h("section", { class: "batch" }, h("p", {}, h("a", { href: "#/" }, "← All batches")), title, live, about, progress, actions, errors.element);
 }
+
+const aboutKey = (b) => JSON.stringify([b.status, b.started_at, b.completed_at, b.failure]);
+const actionsKey = (b) => `${b.status} ${b.progress.rows_failed > 0}`;
 
 /** What the batch is: operation, status, source, times, lineage and its failure if any. */
 function details(batch) {

@@ -10,6 +10,7 @@ import { launchChromium, offline } from "./helpers/chromium";
 // wrangler dev, local D1/R2/Queues/Durable Objects), with every request off this machine refused.
 const ADMIN = "dev-admin-token";
 const UI_TIMEOUT = 30_000;
+const MARKUP = `<img src="/x" onerror="document.title='run'">c-5`;
 
 let stack: Stack;
 let state: string;
@@ -41,16 +42,18 @@ describe("the dashboard in a browser", { timeout: 120_000 }, () => {
     expect(project.status).toBe(201);
     key = project.json.api_key;
 
-    // Six contacts, two with a bad email: it ends partially_failed with two error rows.
+    // Six contacts, two with a bad email: it ends partially_failed with two error rows. One
+    // identifier is markup, which the page must show as text.
     const contacts = Array.from({ length: 6 }, (_, i) => ({ unique_id: `c-${i + 1}`, email: i === 1 || i === 4 ? `not-an-email-${i + 1}` : `p${i + 1}@example.com`, name: `P${i + 1}` }));
+    contacts[4]!.unique_id = MARKUP;
     const created = await api("POST", "/v2/batch/operations", { operation: "contacts.upsert", source: { kind: "inline", rows: contacts } }, { "Idempotency-Key": "finished" });
     expect(created.status).toBe(201);
     finished = created.json;
     await waitFor(async () => (await api("GET", `/v2/batch/operations/${finished.id}`)).json.status === "partially_failed", 60_000);
 
-    // 100 chunks of 10 rows, each taking 1.5 s, two at a time: over a minute of running.
+    // 100 chunks of 10 rows, each taking 3 s, two at a time: minutes of running, cancelled below.
     const rows = Array.from({ length: 1000 }, (_, i) => ({ unique_id: `r-${i + 1}` }));
-    const started = await api("POST", "/v2/batch/operations", { operation: "echo", source: { kind: "inline", rows }, params: { delay_ms: 1500 } }, { "Idempotency-Key": "slow" });
+    const started = await api("POST", "/v2/batch/operations", { operation: "echo", source: { kind: "inline", rows }, params: { delay_ms: 3000 } }, { "Idempotency-Key": "slow" });
     expect(started.status).toBe(201);
     slow = started.json;
 
@@ -97,6 +100,8 @@ describe("the dashboard in a browser", { timeout: 120_000 }, () => {
     await expect.poll(() => errorRows.count()).toBe(2);
     await expect.poll(() => errorRows.first().innerText()).toContain("c-2");
     expect(await errorRows.first().innerText()).toContain("email");
+    expect(await errorRows.nth(1).innerText()).toContain(MARKUP);
+    expect(await page.locator("main img").count()).toBe(0);
     await page.getByRole("button", { name: "Replay failed rows" }).waitFor();
   });
 
