@@ -17,6 +17,15 @@ describe("the pages this Worker serves itself", () => {
     expect(script.headers.get("Content-Type")).toMatch(/^text\/javascript|^application\/javascript/);
   });
 
+  it("answers a repeated request for an unchanged file with 304, its headers kept", async () => {
+    const first = await call("GET", "/dashboard/app.js");
+    const etag = first.headers.get("ETag");
+    expect(etag).toBeTruthy();
+    const again = await call("GET", "/dashboard/app.js", { headers: { "If-None-Match": etag! } });
+    expect(again.status).toBe(304);
+    expect(again.headers.get("Content-Security-Policy")).toBe(first.headers.get("Content-Security-Policy"));
+  });
+
   it("serves /docs with Swagger UI's own files from this Worker, pointed at /openapi.json", async () => {
     const page = await call("GET", "/docs");
     expect(page.status).toBe(200);
@@ -25,6 +34,7 @@ describe("the pages this Worker serves itself", () => {
     expect(assets).toEqual(expect.arrayContaining(["/docs/swagger-ui.css", "/docs/swagger-ui-bundle.js", "/docs/init.js"]));
     for (const asset of assets) expect((await call("GET", asset)).status, asset).toBe(200);
     expect((await call("GET", "/docs/init.js")).text).toContain('"/openapi.json"');
+    expect((await call("GET", "/docs/")).text).toBe(page.text);
     // The bundle is the pinned swagger-ui-dist (symlinked from public/docs/), not an empty stand-in.
     expect((await call("GET", "/docs/swagger-ui-bundle.js")).text.length).toBeGreaterThan(500_000);
   });

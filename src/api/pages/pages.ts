@@ -17,8 +17,10 @@ pageRoutes.get("/docs", (c) => serveAsset(c, "/docs/index.html", "docs"));
 pageRoutes.get("/docs/*", (c) => serveAsset(c, c.req.path, "docs"));
 
 async function serveAsset(c: Context<AppEnv>, path: string, kind: PageKind) {
-  // The client's own request (its conditional headers included) for the file's path.
-  const res = await c.env.ASSETS.fetch(new Request(new URL(path, c.req.url), c.req.raw));
+  // A folder is its index.html (`/docs/` as `/docs`); the client's own request, its conditional
+  // headers included, for the file's path.
+  const file = path.endsWith("/") ? `${path}index.html` : path;
+  const res = await c.env.ASSETS.fetch(new Request(new URL(file, c.req.url), c.req.raw));
   if (res.status === 404) throw notFound("File");
   const out = new Response(res.body, res);
   for (const [name, value] of Object.entries(pageHeaders(kind))) out.headers.set(name, value);
