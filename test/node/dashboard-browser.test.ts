@@ -155,6 +155,33 @@ describe("the dashboard in a browser", { timeout: 120_000 }, () => {
     expect(replay.progress.rows_total).toBe(2);
   });
 
+  it("pages through the batches (20 a page) and through a batch's errors (50 a page)", async () => {
+    const many = Array.from({ length: 55 }, (_, i) => ({ unique_id: `m-${i + 1}`, email: `bad-${i + 1}` }));
+    const { json: failedMany } = await api("POST", "/v2/batch/operations", { operation: "contacts.upsert", source: { kind: "inline", rows: many } }, { "Idempotency-Key": "many-errors" });
+    for (let i = 0; i < 20; i++) {
+      expect((await api("POST", "/v2/batch/operations", { operation: "echo", source: { kind: "inline", rows: [{ n: i }] } }, { "Idempotency-Key": `filler-${i}` })).status).toBe(201);
+    }
+    await page.goto(`${stack.base}/#/`);
+    await page.getByText("Page 1, 20 batches.").waitFor();
+    // The first batch of all is on the second page, newest first.
+    expect(await batchRow(finished.id).count()).toBe(0);
+    await page.getByRole("button", { name: "Next page" }).click();
+    await batchRow(finished.id).waitFor();
+    await page.getByText(/^Page 2, \d+ batch/).waitFor();
+    await page.getByRole("button", { name: "Previous page" }).click();
+    await page.getByText("Page 1, 20 batches.").waitFor();
+
+    await waitFor(async () => (await api("GET", `/v2/batch/operations/${failedMany.id}`)).json.status === "failed", 60_000);
+    await page.goto(`${stack.base}/#/batches/${failedMany.id}`);
+    const errorRows = page.locator("tr.error-row");
+    await expect.poll(() => errorRows.count()).toBe(50);
+    await page.getByRole("button", { name: "Next errors" }).click();
+    await expect.poll(() => errorRows.count()).toBe(5);
+    expect(await errorRows.first().innerText()).toContain("m-51");
+    await page.getByRole("button", { name: "Previous errors" }).click();
+    await expect.poll(() => errorRows.count()).toBe(50);
+  });
+
   it("falls back to polling when the event stream cannot be read, and still follows the batch to its end", async () => {
     // Three chunks of 10 rows, half a second each.
     const rows = Array.from({ length: 30 }, (_, i) => ({ unique_id: `q-${i + 1}` }));
