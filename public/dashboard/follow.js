@@ -1,6 +1,8 @@
 import { api, authHeaders, batchPath, failure, TERMINAL } from "./api.js";
 
 const POLL_MS = 2000;
+const RECONNECT_MS = 1000;
+// Streams in a row that ended without a single frame before falling back to polling.
 const RECONNECTS = 3;
 
 /**
@@ -12,7 +14,8 @@ const RECONNECTS = 3;
  * stopped the updates (a revoked key, a batch gone).
  */
 export async function followBatch(id, { onBatch, onMode = () => {}, onError = () => {}, signal }) {
-  for (let attempt = 0; attempt <= RECONNECTS && !signal.aborted; attempt++) {
+  let empty = 0;
+  while (!signal.aborted && empty <= RECONNECTS) {
     let last;
     try {
       last = await readStream(id, onBatch, () => onMode("live"), signal);
@@ -22,9 +25,13 @@ export async function followBatch(id, { onBatch, onMode = () => {}, onError = ()
       break; // the stream itself failed: poll instead
     }
     if (last && TERMINAL.has(last.status)) return;
-    // The stream ended before the batch did (a restart on the server): open it again.
+    // The stream ended before the batch did (the server restarted, a long batch outlived the
+    // connection): open it again, as long as streams keep carrying something.
+    empty = last ? 0 : empty + 1;
+    await pause(RECONNECT_MS, signal);
   }
-  if (!signal.aborted) onMode("polling");
+  if (signal.aborted) return;
+  onMode("polling");
   await poll(id, onBatch, onError, signal);
 }
 
@@ -38,7 +45,15 @@ async function readStream(id, onBatch, onOpen, signal) {
   let buffered = "";
   let last = null;
   for (;;) {
-    const { value, done } = await reader.read();
+    let chunk;
+    try {
+      chunk = await reader.read();
+    } catch (e) {
+      // Cut off mid-stream after frames came: as if it had ended (the caller opens it again).
+      if (last && !signal.aborted) return last;
+      throw e;
+    }
+    const { value, done } = chunk;
     if (done) return last;
     buffered += value.replace(/\r\n?/g, "\n");
     const frames = buffered.split("\n\n");
@@ -71,9 +86,14 @@ async function poll(id, onBatch, onError, signal) {
       if (e.status === 401 || e.status === 404) return onError(e);
       // A network blip or a 5xx: keep trying at the same pace.
     }
-    await new Promise((resolve) => {
-      const timer = setTimeout(resolve, POLL_MS);
-      signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
-    });
+    await pause(POLL_MS, signal);
   }
+}
+
+/** Waits `ms`, or less if the view is left meanwhile. */
+function pause(ms, signal) {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
+  });
 }
