@@ -5,9 +5,12 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 
 // `wrangler deploy --dry-run` validates wrangler.toml and bundles the Worker without an account.
-// Run here with no credentials and every outbound request sent to a closed local port, so the
-// production configuration (docs/deploy.md) cannot rot unnoticed and never needs the network.
+// Run here with no credentials and no network, so the production configuration (docs/deploy.md)
+// cannot rot unnoticed and never needs the network: in a network namespace of its own with no
+// interfaces where the machine allows one (`unshare -n`, as root in CI), else with every request
+// sent through a proxy on a closed local port.
 const outdirs: string[] = [];
+const isolated = spawnSync("unshare", ["-n", "true"]).status === 0;
 
 function dryRun(...envArgs: string[]) {
   const outdir = mkdtempSync(path.join(tmpdir(), "bulk-dry-run-"));
@@ -21,7 +24,9 @@ function dryRun(...envArgs: string[]) {
     NO_PROXY: "",
   };
   for (const name of ["CLOUDFLARE_API_TOKEN", "CLOUDFLARE_ACCOUNT_ID", "CF_API_TOKEN", "CF_ACCOUNT_ID"]) delete env[name];
-  const run = spawnSync("npx", ["wrangler", "deploy", "--dry-run", ...envArgs, "--outdir", outdir], { env, encoding: "utf8", timeout: 120_000 });
+  const command = ["npx", "wrangler", "deploy", "--dry-run", ...envArgs, "--outdir", outdir];
+  const [file, ...args] = isolated ? ["unshare", "-n", ...command] : command;
+  const run = spawnSync(file!, args, { env, encoding: "utf8", timeout: 120_000 });
   const bindings = [...run.stdout.matchAll(/^env\.(\w+)/gm)].map((m) => m[1]!);
   return { ...run, outdir, bindings, output: `${run.stdout}\n${run.stderr}` };
 }
