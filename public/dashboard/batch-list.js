@@ -37,7 +37,9 @@ export function batchListView({ signal, onError }) {
       const page = await api(`/v2/batch/operations?${query}`, { signal });
       nextCursor = page.next_cursor;
       replaceChildren(tbody, page.data.length ? page.data.map(row) : h("tr", {}, h("td", { colspan: "5" }, status ? "No batches with this status." : "No batches yet.")));
-      summary.textContent = `Page ${cursors.length}, ${page.data.length} batch${page.data.length === 1 ? "" : "es"}.`;
+      // Set only when it changes: the self-refresh must not make a screen reader repeat it.
+      const text = `Page ${cursors.length}, ${page.data.length} batch${page.data.length === 1 ? "" : "es"}.`;
+      if (summary.textContent !== text) summary.textContent = text;
       previous.disabled = cursors.length === 1;
       next.disabled = !nextCursor;
       if (page.data.some((b) => !TERMINAL.has(b.status))) timer = setTimeout(load, REFRESH_MS);

@@ -15,7 +15,7 @@ const ERRORS_RELOAD_MS = 2000;
  */
 export function batchView(id, { signal, notify, onError, navigate }) {
   const title = h("h1", { tabindex: "-1" }, "Batch ", h("code", {}, id));
-  const live = h("p", { class: "help", id: "live-mode" }, "Connecting…");
+  const live = h("p", { class: "help", id: "live-mode", "aria-live": "polite" }, "Connecting…");
   const about = h("div");
   const progress = h("div");
   const actions = h("div");
