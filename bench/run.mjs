@@ -4,6 +4,7 @@
 // measured in the same run. See docs/performance.md.
 //   npm run bench -- --rows 1000000 --op echo --source upload [--check]
 //   npm run bench -- --op echo,contacts.upsert   (each op on a fresh stack, same file)
+import Papa from "papaparse";
 import { execFileSync } from "node:child_process";
 import { createReadStream, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { Readable } from "node:stream";
@@ -55,7 +56,7 @@ const FIRST_STAGES = ["batch.created", "batch.transition", "batch.chunks_enqueue
 // Each op runs on a fresh stack, so a later one does not inherit the earlier one's D1 rows.
 const runs = [];
 for (const op of ops) runs.push(await measure(op));
-const [{ seconds, firstProgress, final, createdAt, costs, firstSeen, rss, rssBeforeBatch, heapPeak, heapBeforeBatch }] = runs;
+const [{ seconds, firstProgress, final, createdAt, costs, firstSeen, rss, rssBeforeBatch, heapPeak, heapBeforeBatch, downloads }] = runs;
 
 log("baseline: papaparse + better-sqlite3 in one Node process");
 const baseline = await runBaseline(csvPath);
@@ -70,6 +71,8 @@ const results = {
   pipeline: { seconds: round(seconds), rows_per_s: Math.round(pipelineRowsPerS), mb_per_s: round(bytes / 1e6 / seconds), first_progress_s: round(firstProgress), first_progress_counted_s: firstSeen["batch.chunk_counted"] ? round((firstSeen["batch.chunk_counted"] - createdAt) / 1000) : null },
   /** seconds from the create request to the first time each stage was logged */
   first_stages_s: Object.fromEntries(FIRST_STAGES.filter((s) => firstSeen[s]).map((s) => [s, round((firstSeen[s] - createdAt) / 1000)])),
+  /** the failed rows downloaded whole, once the batch ended (null when none failed) */
+  downloads,
   baseline: { seconds: round(baseline.seconds), rows_per_s: Math.round(baseline.rows_per_s), parse_only_mb_per_s: round(parseOnly.mb_per_s) },
   ratio: round(pipelineRowsPerS / baseline.rows_per_s, 3),
   ingest_vs_parse: round(bytes / 1e6 / seconds / parseOnly.mb_per_s, 3),
@@ -98,7 +101,7 @@ const results = {
   /** the other --op batches, each on a fresh stack after the first, same file */
   compared: runs.slice(1).map((r) => {
     const rowsPerS = r.final.progress.rows_processed / r.seconds;
-    return { op: r.op, status: r.final.status, seconds: round(r.seconds), rows_per_s: Math.round(rowsPerS), ratio: round(rowsPerS / baseline.rows_per_s, 3), times_slower_than_first_op: round(pipelineRowsPerS / rowsPerS) };
+    return { op: r.op, status: r.final.status, seconds: round(r.seconds), rows_per_s: Math.round(rowsPerS), ratio: round(rowsPerS / baseline.rows_per_s, 3), times_slower_than_first_op: round(pipelineRowsPerS / rowsPerS), downloads: r.downloads };
   }),
   machine: { cpus: (await import("node:os")).cpus().length, node: process.version, platform: process.platform },
   commit: gitCommit(),
@@ -145,7 +148,8 @@ async function measure(op) {
     const run = await runBatch(stack, op, source, key);
     const rss = rssSampler.stop();
     const heapPeak = await heap?.stop();
-    return { ...run, costs: stack.chunkCosts, firstSeen: stack.firstSeen, rss, rssBeforeBatch, heapPeak, heapBeforeBatch };
+    const downloads = run.final.progress.rows_failed > 0 ? await timeDownloads(stack, key, run.final.id) : null;
+    return { ...run, costs: stack.chunkCosts, firstSeen: stack.firstSeen, rss, rssBeforeBatch, heapPeak, heapBeforeBatch, downloads };
   } finally {
     await stack.stop();
   }
@@ -204,6 +208,22 @@ async function runBatch(stack, op, source, key) {
     return ["succeeded", "partially_failed", "failed", "cancelled"].includes(final.status);
   }, 3600_000, 100);
   return { op, seconds: (performance.now() - created) / 1000, firstProgress, final, createdAt };
+}
+
+/** How long the failed rows take to download, whole, as errors.jsonl and as errors.csv (read from the source again). */
+async function timeDownloads(stack, key, id) {
+  const out = {};
+  for (const file of ["errors.jsonl", "errors.csv"]) {
+    const started = performance.now();
+    const res = await fetch(`${stack.base}/v2/batch/operations/${id}/${file}`, { headers: { Authorization: `Bearer ${key}` } });
+    if (!res.ok) throw new Error(`GET ${file}: ${res.status}`);
+    const text = await res.text();
+    const seconds = (performance.now() - started) / 1000;
+    // Records, not lines: a CSV cell may hold a line break.
+    const records = file.endsWith(".csv") ? Papa.parse(text, { skipEmptyLines: true }).data.length - 1 : text.split("\n").length - 1;
+    out[file] = { seconds: round(seconds), mb: round(Buffer.byteLength(text) / 1e6), records };
+  }
+  return out;
 }
 
 async function api(stack, method, path, body, key, headers = {}) {
@@ -356,10 +376,16 @@ function printTable(r) {
     const othersLive = r.memory.other_isolates_live_heap_peak_mb;
     if (othersLive) line("  live after GC (--gc-all)", others.map(([name]) => `${name} ${othersLive[name]} MB`).join(", "));
   }
+  printDownloads(line, r.downloads);
   for (const c of r.compared) {
     line(`then ${c.op}`, `${c.status}, ${c.rows_per_s} rows/s (${c.seconds}s), ratio ${c.ratio}${targetNote(c.op)}; ${c.times_slower_than_first_op}× slower than ${r.run.op}`);
+    printDownloads((k, v) => line(`  ${k}`, v), c.downloads);
   }
   console.log("  → bench/results.json\n");
+}
+
+function printDownloads(line, downloads) {
+  for (const [file, d] of Object.entries(downloads ?? {})) line(`${file} download`, `${d.records} failed rows, ${d.mb} MB in ${d.seconds}s`);
 }
 
 function gitCommit() {

@@ -8,12 +8,14 @@ export function readyToFinish(s: { status: BatchStatus; openChunks: number; stil
 /**
  * When the batch object runs next after its alarm ran, or null for never
  * again: at once while the source is still being read (each run reads a
- * slice), else at the next watchdog tick while it runs.
+ * slice), else at the next watchdog tick while it runs, or sooner when a
+ * throttled batch may send its next chunk (`sendDueMs`).
  */
-export function nextRunAfterStep(s: { status: BatchStatus; stillReading: boolean; nowMs: number; watchdogMs: number }): number | null {
+export function nextRunAfterStep(s: { status: BatchStatus; stillReading: boolean; nowMs: number; watchdogMs: number; sendDueMs?: number | null }): number | null {
   // A paused batch sleeps until it is resumed (or cancelled): nothing of it runs meanwhile.
   if (isTerminal(s.status) || s.status === "paused") return null;
-  return s.status === "running" && s.stillReading ? s.nowMs : s.nowMs + s.watchdogMs;
+  if (s.status === "running" && s.stillReading) return s.nowMs;
+  return Math.min(s.nowMs + s.watchdogMs, s.sendDueMs ?? Infinity);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { BATCH_STATUSES, initialState } from "./batch-state";
 import { StoredSource } from "../sources/registry";
-import { NO_RUN_OPTIONS, RunOptions } from "./run-control";
+import { NO_RUN_OPTIONS, RunOptions, type RunRequest } from "./run-control";
 import { OPERATION_KINDS, SURFACES } from "./vocabulary";
 
 // What a batch keeps of its source is each source kind's own `stored` shape (src/sources/registry.ts).
@@ -46,7 +46,7 @@ export type BatchFields = Pick<
   BatchRecord,
   "id" | "project_id" | "surface" | "operation" | "params" | "source" | "source_hash" | "idempotency_key" | "created_by" | "parent_batch_id"
 > &
-  Partial<Pick<BatchRecord, "run">>;
+  { run?: RunRequest };
 
 /** A new batch, `accepted`, created at `now` with `rowsTotal` rows when they are known; only the fields are taken from `request`. */
 export function newBatchRecord(request: BatchFields, now: string, rowsTotal: number | null): BatchRecord {
@@ -57,7 +57,7 @@ export function newBatchRecord(request: BatchFields, now: string, rowsTotal: num
     surface,
     operation,
     params,
-    run: request.run ?? NO_RUN_OPTIONS,
+    run: RunOptions.parse(request.run ?? NO_RUN_OPTIONS),
     source,
     source_hash,
     idempotency_key,

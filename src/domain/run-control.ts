@@ -29,15 +29,22 @@ export const Mapping = z
   .refine((m) => new TextEncoder().encode(JSON.stringify(m)).byteLength <= MAPPING_MAX_BYTES, `A mapping is at most ${MAPPING_MAX_BYTES} bytes of JSON`);
 export type Mapping = z.infer<typeof Mapping>;
 
+/** A throttle's rate: rows per second, averaged over the run; fractions allowed (0.5 = a row every 2 s). */
+export const MaxRowsPerSecond = z.number().positive().max(1_000_000);
+
 /** What a batch keeps of its run control; a record written before it existed reads as none. */
 export const RunOptions = z.object({
   dry_run: z.boolean(),
   failure_threshold: FailureThreshold.nullable(),
   mapping: Mapping.nullable().default(null),
+  max_rows_per_second: MaxRowsPerSecond.nullable().default(null),
 });
 export type RunOptions = z.infer<typeof RunOptions>;
 
-export const NO_RUN_OPTIONS: RunOptions = { dry_run: false, failure_threshold: null, mapping: null };
+/** Run control as a request gives it: options added later may be absent, so an older request's hash (its Idempotency-Key) is unchanged. */
+export type RunRequest = z.input<typeof RunOptions>;
+
+export const NO_RUN_OPTIONS: RunOptions = { dry_run: false, failure_threshold: null, mapping: null, max_rows_per_second: null };
 
 /**
  * A row with its keys renamed by the mapping, in the row's own key order; a

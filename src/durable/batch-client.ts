@@ -1,5 +1,5 @@
 import { hashBatchRequest } from "../domain/hashing";
-import type { RunOptions } from "../domain/run-control";
+import type { RunRequest } from "../domain/run-control";
 import type { Bindings, Caller } from "../env";
 import type { BatchApi, CreateBatchInput, CreateOutcome } from "./batch-record";
 
@@ -29,7 +29,7 @@ export function batchStub(env: Pick<Bindings, "BATCH">, batchId: string): BatchA
 export type NewBatch = Pick<CreateBatchInput, "operation" | "params" | "source" | "input" | "parent_batch_id"> & {
   idempotencyKey: string;
   /** run control (none when absent) */
-  run?: RunOptions;
+  run?: RunRequest;
   /** what the idempotency hash covers as the source (the request's own source, or what a replay names) */
   hashedSource: unknown;
   now: string;

@@ -6,6 +6,7 @@ import { answerRepeatedCreate, newBatchRecord } from "../domain/batch-record";
 import { addChunkCounts, isTerminal } from "../domain/batch-state";
 import { LEASE_POLICY } from "../domain/chunk-lease";
 import { thresholdCrossed, thresholdFailure } from "../domain/run-control";
+import { chunkSizeOf } from "../domain/throttle";
 import { planChunks } from "../domain/chunking";
 import { ROW_MAX_BYTES } from "../domain/row-limits";
 import type { Bindings } from "../env";
@@ -71,8 +72,9 @@ export class BatchDurableObject extends DurableObject<Bindings> implements Batch
       return { outcome: "existing", batch: existing };
     }
     const rows = "rows" in input.input ? input.input.rows : null;
-    const chunks = rows ? planChunks(rows, { maxRows: this.config.CHUNK_ROWS, maxBytes: CHUNK_MAX_BYTES, maxRowBytes: ROW_MAX_BYTES }) : [];
     const record = newBatchRecord(input, input.now, rows ? rows.length : "replay" in input.input ? input.input.replay.rows : null);
+    const { chunkRows } = chunkSizeOf(record.run, this.config.CHUNK_ROWS);
+    const chunks = rows ? planChunks(rows, { maxRows: chunkRows, maxBytes: CHUNK_MAX_BYTES, maxRowBytes: ROW_MAX_BYTES }) : [];
     this.store.transact(() => {
       this.store.insert(record);
       this.ledger.addPlanned(chunks);
@@ -238,7 +240,7 @@ export class BatchDurableObject extends DurableObject<Bindings> implements Batch
     this.watchers.changed();
     await this.flushMirror();
     await this.flushEvents();
-    const next = nextRunAfterStep({ status: this.store.load()!.status, stillReading: this.rows.stillReading(), nowMs: Date.now(), watchdogMs: WATCHDOG_INTERVAL_MS });
+    const next = nextRunAfterStep({ status: this.store.load()!.status, stillReading: this.rows.stillReading(), nowMs: Date.now(), watchdogMs: WATCHDOG_INTERVAL_MS, sendDueMs: this.rows.nextSendMs() });
     await (next === null ? this.ctx.storage.deleteAlarm() : this.ctx.storage.setAlarm(next));
   }
 

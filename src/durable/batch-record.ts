@@ -1,6 +1,6 @@
 import { BatchRecord, StoredSource } from "../domain/batch-record";
 import type { SectionKind } from "../db/chunk-results";
-import type { RunOptions } from "../domain/run-control";
+import type { RunRequest } from "../domain/run-control";
 import type { Segment } from "../results/download";
 import type { SourceFormat } from "../domain/vocabulary";
 import type { LedgerChunk } from "../queues/plan-message";
@@ -17,7 +17,7 @@ export type CreateBatchInput = {
   operation: BatchRecord["operation"];
   params: Record<string, unknown>;
   /** run control; none when absent */
-  run?: RunOptions;
+  run?: RunRequest;
   source: StoredSource;
   /** inline sources: the rows; others: where ingestion reads from; replays: which rows of which batch */
   input: IngestInput<SourceLocation> | { replay: { parent_batch_id: string; only: ReplayOnly; rows: number } };

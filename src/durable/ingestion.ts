@@ -151,7 +151,7 @@ export async function ingest(host: ReaderHost, deadline: number): Promise<Checkp
         window.consume(bom + first.consumed);
         continue;
       }
-      const scan = scanRecords(bytes, cp.format, eof, { maxRecordBytes: ROW_MAX_BYTES });
+      const scan = scanRecords(bytes, cp.format, eof, { maxRecordBytes: ROW_MAX_BYTES, ...(host.maxRangeRows !== null && { maxRecords: host.maxRangeRows }) });
       if (scan.consumed === 0 && scan.oversized) {
         cp = { ...cp, skip: RECORD_START };
         continue;

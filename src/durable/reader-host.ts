@@ -13,6 +13,8 @@ export type ReaderHost = {
   projectId: string;
   /** rows per chunk of rows read back (replays) */
   chunkRows: number;
+  /** rows per byte-range chunk of a source (throttled batches); null: ranges are cut by bytes only */
+  maxRangeRows: number | null;
   /** where the rows read become chunks; write to it inside `transaction` */
   ledger: ChunkLedger;
   /** sends every recorded chunk not yet sent */

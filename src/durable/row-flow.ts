@@ -6,6 +6,8 @@ import { SourceError } from "../sources/types";
 import type { ChunkLedger } from "./chunk-ledger";
 import type { ChunkLeases } from "./chunk-leases";
 import { sendUnsentChunks } from "./fan-out";
+import { SendPacing } from "./send-pacing";
+import { chunkSizeOf } from "../domain/throttle";
 import { ingest, ingestionPending, loadCheckpoint, pinnedObject, type Checkpoint } from "./ingestion";
 import type { ReaderHost } from "./reader-host";
 import type { RecordStore } from "./record-store";
@@ -74,15 +76,29 @@ export class RowFlow {
     await this.sendUnsent(new Set(deadLetter));
   }
 
-  /** Sends the chunks not sent yet, while the batch runs. */
+  /** Sends the chunks not sent yet, while the batch runs; a throttled batch only those its budget allows now. */
   async sendUnsent(toDeadLetter?: ReadonlySet<number>): Promise<void> {
     const record = this.store.load()!;
     if (record.status !== "running") return;
     const cp = loadCheckpoint(this.sql);
     const source = cp && { format: cp.format, header: cp.header, headerJson: cp.header && JSON.stringify(cp.header), pinned: pinnedObject(cp) };
     const out = { ledger: this.ledger, bucket: this.env.BUCKET, live: this.env.CHUNKS, deadLetter: this.env.DEAD_CHUNKS };
-    const sent = await sendUnsentChunks(out, record, source, toDeadLetter);
+    const pacing = this.pacing();
+    const pace = pacing && ((rowCounts: readonly number[]) => this.store.transact(() => pacing.reserve(rowCounts, Date.now())));
+    const sent = await sendUnsentChunks(out, record, source, toDeadLetter, pace);
     if (sent > 0) logEvent("batch.chunks_enqueued", { batch_id: record.id, chunks: sent });
+  }
+
+  /** When a throttled batch may send its next unsent chunk; null when there is none, or no throttle. */
+  nextSendMs(): number | null {
+    const next = this.ledger.unsent(1)[0];
+    const pacing = this.pacing();
+    return next && pacing ? pacing.nextSendMs(next.row_count, Date.now()) : null;
+  }
+
+  private pacing(): SendPacing | null {
+    const rate = this.store.load()!.run.max_rows_per_second;
+    return rate === null ? null : new SendPacing(this.sql, rate);
   }
 
   private host(): ReaderHost {
@@ -93,7 +109,7 @@ export class RowFlow {
       env: this.env,
       batchId: record.id,
       projectId: record.project_id,
-      chunkRows: configOf(this.env).CHUNK_ROWS,
+      ...chunkSizeOf(record.run, configOf(this.env).CHUNK_ROWS),
       ledger: this.ledger,
       enqueuePending: () => this.sendUnsent(),
       running: () => this.store.load()?.status === "running",

@@ -72,6 +72,8 @@ const MIGRATIONS: string[] = [
   `CREATE INDEX events_by_type ON events (type, at_ms);`,
   // A row's chunk, for errors.csv (src/results/errors-csv-export.ts): without it, a scan of every chunk per row.
   `CREATE INDEX chunks_by_first_row ON chunks (first_row_number);`,
+  // max_rows_per_second: the start reserved for the last chunk sent (src/durable/send-pacing.ts).
+  `CREATE TABLE throttle (id INTEGER PRIMARY KEY CHECK (id = 1), cursor_ms INTEGER NOT NULL);`,
 ];
 
 /** Brings the object's SQLite up to date; synchronous, so safe in the constructor. */

@@ -26,6 +26,16 @@ describe("nextRunAfterStep", () => {
   ] as const)("%s, reading %s → %s", (status, stillReading, expected) => {
     expect(nextRunAfterStep({ status, stillReading, ...at })).toBe(expected);
   });
+
+  it.each([
+    ["running", false, 4_000, 4_000],
+    ["running", false, 60_000, 11_000],
+    ["running", false, null, 11_000],
+    ["running", true, 4_000, 1_000],
+    ["paused", false, 4_000, null],
+  ] as const)("%s, reading %s, a throttled send due at %s → %s", (status, stillReading, sendDueMs, expected) => {
+    expect(nextRunAfterStep({ status, stillReading, sendDueMs, ...at })).toBe(expected);
+  });
 });
 
 describe("nextRunAfterReport", () => {

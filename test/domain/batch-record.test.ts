@@ -20,7 +20,7 @@ describe("newBatchRecord", () => {
     const request = { ...fields, input: { rows: [1, 2] }, now: "ignored" };
     expect(newBatchRecord(request, "2026-01-01T00:00:00.000Z", 2)).toEqual({
       ...fields,
-      run: { dry_run: false, failure_threshold: null, mapping: null },
+      run: { dry_run: false, failure_threshold: null, mapping: null, max_rows_per_second: null },
       created_at: "2026-01-01T00:00:00.000Z",
       status: "accepted",
       started_at: null,
@@ -36,9 +36,11 @@ describe("newBatchRecord", () => {
 describe("run options", () => {
   it("are kept as given, and a record written before they existed reads as none", () => {
     const run = { dry_run: true, failure_threshold: { max_failed_rows: 5 }, mapping: { "E-mail": "email" } };
-    expect(newBatchRecord({ ...fields, run }, "2026-01-01T00:00:00.000Z", 2).run).toEqual(run);
+    // An option the request did not give (added later) reads as none.
+    expect(newBatchRecord({ ...fields, run }, "2026-01-01T00:00:00.000Z", 2).run).toEqual({ ...run, max_rows_per_second: null });
+    expect(newBatchRecord({ ...fields, run: { ...run, max_rows_per_second: 2.5 } }, "2026-01-01T00:00:00.000Z", 2).run.max_rows_per_second).toBe(2.5);
     const { run: _dropped, ...older } = newBatchRecord(fields, "2026-01-01T00:00:00.000Z", 2);
-    expect(BatchRecord.parse(older).run).toEqual({ dry_run: false, failure_threshold: null, mapping: null });
+    expect(BatchRecord.parse(older).run).toEqual({ dry_run: false, failure_threshold: null, mapping: null, max_rows_per_second: null });
   });
 });
 

@@ -17,7 +17,7 @@ export function heldBatch(projectId: string) {
     surface: "batch",
     operation: "echo",
     params: {},
-    run: { dry_run: false, failure_threshold: null, mapping: null },
+    run: { dry_run: false, failure_threshold: null, mapping: null, max_rows_per_second: null },
     source: { kind: "inline", row_count: 0 },
     source_hash: "h",
     idempotency_key: "held",

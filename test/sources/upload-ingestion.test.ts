@@ -119,6 +119,7 @@ describe("large sources: uploads, streamed and checkpointed ingestion", () => {
         batchId,
         projectId,
         chunkRows: 500,
+        maxRangeRows: null,
         ledger: new ChunkLedger(state.storage.sql),
         enqueuePending: async () => {
           // Crash after the third range is recorded, before anything was sent.

@@ -36,9 +36,13 @@ const create = createRoute({
 
 batchRoutes.openapi(create, async (c) => {
   const caller = c.get("caller");
-  const { operation, source, params, dry_run, failure_threshold, mapping } = c.req.valid("json");
+  const { operation, source, params, dry_run, failure_threshold, mapping, max_rows_per_second } = c.req.valid("json");
   const resolved = await resolveSource(c, source);
-  const run = dry_run || failure_threshold || mapping ? { dry_run: dry_run ?? false, failure_threshold: failure_threshold ?? null, mapping: mapping ?? null } : undefined;
+  // Kept (and hashed for the Idempotency-Key) only when given, so requests from before an option existed still match their batch.
+  const run =
+    dry_run || failure_threshold || mapping || max_rows_per_second
+      ? { dry_run: dry_run ?? false, failure_threshold: failure_threshold ?? null, mapping: mapping ?? null, ...(max_rows_per_second ? { max_rows_per_second } : {}) }
+      : undefined;
   const batch: NewBatch = {
     idempotencyKey: c.req.valid("header")["idempotency-key"],
     operation,

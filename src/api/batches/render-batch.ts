@@ -22,6 +22,7 @@ export function renderBatch(r: BatchRecord, origin: string, nowMs = Date.now()):
     dry_run: r.run.dry_run,
     failure_threshold: r.run.failure_threshold,
     mapping: r.run.mapping,
+    max_rows_per_second: r.run.max_rows_per_second,
     parent_batch_id: r.parent_batch_id,
     created_by: r.created_by,
     created_at: r.created_at,

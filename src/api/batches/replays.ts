@@ -49,7 +49,8 @@ replayRoutes.openapi(replay, async (c) => {
     source: parent.source.kind === "inline" ? { kind: "inline", row_count: rows ?? 0 } : parent.source,
     input,
     // A replay reads its parent's rows as they were read, so it renames them the same way.
-    ...(parent.run.mapping ? { run: { ...NO_RUN_OPTIONS, mapping: parent.run.mapping } } : {}),
+    // A replay keeps how its parent's rows are read (mapping) and how fast they may run (throttle).
+    ...(parent.run.mapping || parent.run.max_rows_per_second ? { run: { ...NO_RUN_OPTIONS, mapping: parent.run.mapping, max_rows_per_second: parent.run.max_rows_per_second } } : {}),
     hashedSource: { replay_of: id, only },
     parent_batch_id: id,
     now: new Date().toISOString(),

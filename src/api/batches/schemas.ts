@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { BATCH_STATUSES } from "../../domain/batch-state";
-import { FailureThreshold, Mapping } from "../../domain/run-control";
+import { FailureThreshold, Mapping, MaxRowsPerSecond } from "../../domain/run-control";
 import { OPERATION_KINDS, SURFACES } from "../../domain/vocabulary";
 import { operationFor } from "../../operations/registry";
 import { SourceRequest, SourceView, sourceKinds } from "../../sources/registry";
@@ -42,6 +42,11 @@ const MappingBody = Mapping.openapi("Mapping", {
   example: { "Email Address": "email", "Full Name": "name" },
 });
 
+const MaxRowsPerSecondBody = MaxRowsPerSecond.openapi({
+  description: "Run no faster than this many rows per second on average, across every consumer (chunks of about a second's rows, each sent when its rows are paid for); replays keep it",
+  example: 200,
+});
+
 export const CreateBatchBody = z
   .object({
     operation: OperationKind,
@@ -50,6 +55,7 @@ export const CreateBatchBody = z
     dry_run: z.boolean().optional().openapi({ description: "Validate every row as a real run would and write or send nothing; valid rows' result is {dry_run: true}" }),
     failure_threshold: FailureThresholdBody.optional(),
     mapping: MappingBody.optional(),
+    max_rows_per_second: MaxRowsPerSecondBody.optional(),
   })
   .superRefine((body, ctx) => {
     const parsed = operationFor(body.operation).params.safeParse(body.params);
@@ -79,6 +85,7 @@ export const Batch = z
     dry_run: z.boolean(),
     failure_threshold: FailureThresholdBody.nullable(),
     mapping: MappingBody.nullable(),
+    max_rows_per_second: MaxRowsPerSecondBody.nullable(),
     parent_batch_id: z.string().nullable(),
     created_by: z.string().openapi({ example: "apikey:key_8f2..." }),
     created_at: z.string(),
