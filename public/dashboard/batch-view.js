@@ -1,5 +1,5 @@
 import { api, batchPath, TERMINAL } from "./api.js";
-import { formatTime, h, replaceChildren } from "./dom.js";
+import { formatCount, formatTime, h, replaceChildren } from "./dom.js";
 import { batchActions } from "./batch-actions.js";
 import { errorTable } from "./error-table.js";
 import { followBatch } from "./follow.js";
@@ -81,6 +81,15 @@ function details(batch) {
     item("Started", formatTime(batch.started_at)),
     item("Finished", formatTime(batch.completed_at)),
     batch.parent_batch_id ? item("Replay of", h("a", { href: `#/batches/${encodeURIComponent(batch.parent_batch_id)}` }, batch.parent_batch_id)) : [],
+    batch.max_rows_per_second ? item("Rate limit", `${formatCount(batch.max_rows_per_second)} rows per second`) : [],
+    batch.failure_threshold ? item("Stops when", thresholdText(batch.failure_threshold)) : [],
+    batch.mapping ? item("Mapping", Object.entries(batch.mapping).map(([from, to]) => `${from} → ${to}`).join(", ")) : [],
     batch.failure ? item("Failure", h("code", {}, batch.failure.code), ": ", batch.failure.message) : [],
   );
+}
+
+/** {max_failed_rows: 10} → "more than 10 rows failed"; {max_failed_ratio: 0.2, min_rows: 100} → "more than 20% of rows failed (once 100 are counted)". */
+function thresholdText(t) {
+  if (t.max_failed_rows != null) return `more than ${formatCount(t.max_failed_rows)} rows failed`;
+  return `more than ${Math.round(t.max_failed_ratio * 1000) / 10}% of rows failed (once ${formatCount(t.min_rows ?? 1)} are counted)`;
 }

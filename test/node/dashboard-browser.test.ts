@@ -36,8 +36,7 @@ describe("the dashboard in a browser", { timeout: 120_000 }, () => {
     // The browser first: without Chromium the test fails at once, saying what to install.
     browser = await launchChromium();
     state = mkdtempSync(path.join(tmpdir(), "bulk-dashboard-"));
-    // Chunks of 10 rows: the slow batch below spans many chunks, so it is still running while the test pauses it.
-    stack = await startDev({ port: await freePort(), state, env: { CHUNK_ROWS: "10" }, logPath: path.join(state, "dev.log") });
+    stack = await startDev({ port: await freePort(), state, logPath: path.join(state, "dev.log") });
     const project = await request(stack.base, "POST", "/v2/admin/projects", { key: ADMIN, body: { name: "dashboard" } });
     expect(project.status).toBe(201);
     key = project.json.api_key;
@@ -51,9 +50,9 @@ describe("the dashboard in a browser", { timeout: 120_000 }, () => {
     finished = created.json;
     await waitFor(async () => (await api("GET", `/v2/batch/operations/${finished.id}`)).json.status === "partially_failed", 60_000);
 
-    // 100 chunks of 10 rows, each taking 3 s, two at a time: minutes of running, cancelled below.
+    // 1000 rows at 5 a second: minutes of running (it is cancelled below).
     const rows = Array.from({ length: 1000 }, (_, i) => ({ unique_id: `r-${i + 1}` }));
-    const started = await api("POST", "/v2/batch/operations", { operation: "echo", source: { kind: "inline", rows }, params: { delay_ms: 3000 } }, { "Idempotency-Key": "slow" });
+    const started = await api("POST", "/v2/batch/operations", { operation: "echo", source: { kind: "inline", rows }, max_rows_per_second: 5 }, { "Idempotency-Key": "slow" });
     expect(started.status).toBe(201);
     slow = started.json;
 
@@ -118,6 +117,7 @@ describe("the dashboard in a browser", { timeout: 120_000 }, () => {
     await page.goto(`${stack.base}/#/batches/${slow.id}`);
     await page.getByText("Live: updates as rows are counted.").waitFor();
     await statusOf().getByText("running").waitFor();
+    await page.getByText("5 rows per second").waitFor();
     // Progress moves on the page without a reload.
     await expect.poll(async () => Number(await page.locator("main progress").getAttribute("value")), { timeout: UI_TIMEOUT }).toBeGreaterThan(0);
 
@@ -183,9 +183,9 @@ describe("the dashboard in a browser", { timeout: 120_000 }, () => {
   });
 
   it("falls back to polling when the event stream cannot be read, and still follows the batch to its end", async () => {
-    // Three chunks of 10 rows, half a second each.
+    // 30 rows at 10 a second: about three seconds.
     const rows = Array.from({ length: 30 }, (_, i) => ({ unique_id: `q-${i + 1}` }));
-    const { json: batch } = await api("POST", "/v2/batch/operations", { operation: "echo", source: { kind: "inline", rows }, params: { delay_ms: 500 } }, { "Idempotency-Key": "polled" });
+    const { json: batch } = await api("POST", "/v2/batch/operations", { operation: "echo", source: { kind: "inline", rows }, max_rows_per_second: 10 }, { "Idempotency-Key": "polled" });
     await page.route("**/events", (route) => route.abort("connectionreset"));
     try {
       await page.goto(`${stack.base}/#/batches/${batch.id}`);
