@@ -44,12 +44,21 @@ function render() {
     replaceChildren(main, signInView(() => (notify(""), render())));
   } else {
     const match = /^#\/batches\/([^/?]+)$/.exec(location.hash);
-    replaceChildren(main, match ? batchView(decodeURIComponent(match[1]), { signal, notify, onError, navigate }) : batchListView({ signal, onError }));
+    replaceChildren(main, match ? batchView(decoded(match[1]), { signal, notify, onError, navigate }) : batchListView({ signal, onError }));
   }
   // The new view's heading takes focus, so a screen reader announces where it is.
   const heading = main.querySelector("h1");
   (heading ?? main).focus();
   document.title = `${heading?.textContent ?? ""} · Bulk operations`;
+}
+
+/** A hand-edited address may hold a malformed escape: the API then answers for the raw text. */
+function decoded(text) {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 signOut.addEventListener("click", () => {
