@@ -4,7 +4,7 @@ import type { LedgerChunk } from "../queues/plan-message";
 import { StoredSourceRow } from "../queues/chunk-message";
 import { streamParts } from "../reports/stream-parts";
 import type { Segment } from "./download";
-import { cellsOfValue, errorsCsvRecord, errorsCsvText, sourceCellsOf, unionOfKeys, type SourceCells } from "./errors-csv";
+import { cellsOfValue, errorsCsvRecord, errorsCsvText, keysOf, sourceCellsOf, unionOfKeys, type SourceCells } from "./errors-csv";
 import type { StoredRow } from "./outcome";
 import { storedRows } from "./read-rows";
 import type { ResultStores } from "./stores";
@@ -54,7 +54,7 @@ function cellsOfStoredRow(stored: unknown): SourceCells {
 /** The keys of a segment's failed rows, in first-seen order (the columns of a JSONL or inline source). */
 export async function failedRowKeys(stores: ResultStores, batchId: string, segment: Segment, source: RowsSource): Promise<string[]> {
   const keys = new Set<string>();
-  for await (const step of failedRowsOf(stores, batchId, segment, source)) unionOfKeys(step.map((r) => r.cells), keys);
+  for await (const step of failedRowsOf(stores, batchId, segment, source)) unionOfKeys(step.map((r) => keysOf(r.cells)), keys);
   return [...keys];
 }
 

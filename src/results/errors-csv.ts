@@ -25,11 +25,27 @@ export function errorsCsvColumns(sourceColumns: readonly string[]): string[] {
   return [...sourceColumns.filter((c) => !errorColumns.includes(c)), ...ERROR_COLUMNS];
 }
 
-/** Column names in first-seen order, over every row's keys. */
-export function unionOfKeys(rows: Iterable<SourceCells>, into: Set<string> = new Set()): Set<string> {
-  for (const cells of rows) if (cells) for (const key of Object.keys(cells)) into.add(key);
+/**
+ * Source columns errors.csv takes from failed rows' keys (JSONL, inline): a
+ * file whose rows each bring keys of their own would otherwise make a
+ * header, and rows, of any width. Keys past the first this many are left
+ * out of the CSV (errors.jsonl and the source still have every row whole).
+ */
+export const MAX_KEY_COLUMNS = 1_000;
+
+/** Column names in first-seen order, over every row's keys, at most MAX_KEY_COLUMNS. */
+export function unionOfKeys(keyLists: Iterable<Iterable<string>>, into: Set<string> = new Set()): Set<string> {
+  for (const keys of keyLists) {
+    for (const key of keys) {
+      if (into.size >= MAX_KEY_COLUMNS) return into;
+      into.add(key);
+    }
+  }
   return into;
 }
+
+/** A row's keys, none for a row that could not be read as one. */
+export const keysOf = (cells: SourceCells): string[] => (cells ? Object.keys(cells) : []);
 
 /**
  * A range of a source, one entry per record, read for export: CSV records

@@ -1,6 +1,6 @@
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
-import { errorsCsvColumns, errorsCsvRecord, errorsCsvText, sourceCellsOf, unionOfKeys } from "../../src/results/errors-csv";
+import { errorsCsvColumns, errorsCsvRecord, errorsCsvText, keysOf, MAX_KEY_COLUMNS, sourceCellsOf, unionOfKeys } from "../../src/results/errors-csv";
 
 const failure = (rowNumber: number, body: unknown) => ({ rowNumber, originalRowNumber: null, sourceIdentifier: null, body });
 const parsed = (text: string) => Papa.parse<string[]>(text.trimEnd(), { newline: "\r\n" }).data;
@@ -16,7 +16,21 @@ describe("errors.csv columns", () => {
   });
 
   it("takes the union of the rows' keys in first-seen order, skipping unreadable rows", () => {
-    expect([...unionOfKeys([{ b: 1, a: 2 }, null, { c: 3, a: 4 }])]).toEqual(["b", "a", "c"]);
+    expect([...unionOfKeys([{ b: 1, a: 2 }, null, { c: 3, a: 4 }].map(keysOf))]).toEqual(["b", "a", "c"]);
+  });
+
+  it.each([
+    [MAX_KEY_COLUMNS - 1, MAX_KEY_COLUMNS - 1],
+    [MAX_KEY_COLUMNS, MAX_KEY_COLUMNS],
+    [MAX_KEY_COLUMNS + 1, MAX_KEY_COLUMNS],
+    [5 * MAX_KEY_COLUMNS, MAX_KEY_COLUMNS],
+  ])("keeps the first %i keys of rows that each bring their own, up to the cap: %i", (distinct, kept) => {
+    const rows = Array.from({ length: distinct }, (_, i) => [`k${i}`]);
+    const keys = [...unionOfKeys(rows)];
+    expect(keys).toHaveLength(kept);
+    expect(keys[0]).toBe("k0");
+    // More keys later add nothing once the cap is reached.
+    expect(unionOfKeys([["late"]], new Set(keys)).has("late")).toBe(kept < MAX_KEY_COLUMNS);
   });
 });
 

@@ -7,7 +7,7 @@ import { rowRef } from "../../reports/row-ref";
 import { configOf } from "../../config";
 import type { SectionKind } from "../../db/chunk-results";
 import { downloadSegments, type Segment } from "../../results/download";
-import { errorsCsvColumns, errorsCsvText } from "../../results/errors-csv";
+import { errorsCsvColumns, errorsCsvText, unionOfKeys } from "../../results/errors-csv";
 import { firstRows, storedRows } from "../../results/read-rows";
 import { resultStoresOf } from "../../results/stores";
 import { downloadHeaders } from "../http/download";
@@ -102,7 +102,7 @@ const errorsCsv = createRoute({
   path: "/{id}/errors.csv",
   summary: "Download the failed rows as CSV, to fix and upload again",
   description:
-    "The source's own columns (a CSV source: its header; JSONL and inline: the failed rows' keys), then error_code, error_field, error_message and row_number; several errors of a row are joined with \"; \". Cells starting with =, +, -, @, tab or carriage return are prefixed with ' (CSV injection).",
+    "The source's own columns (a CSV source: its header; JSONL and inline: the failed rows' keys, at most 1,000, first seen first), then error_code, error_field, error_message and row_number; several errors of a row are joined with \"; \". Cells starting with =, +, -, @, tab or carriage return are prefixed with ' (CSV injection).",
   security: bearerSecurity,
   request: { params: BatchIdParam },
   responses: { 200: { description: "One record per failed row, in row order, after a header record", content: { "text/csv": { schema: z.string() } } }, ...pick(401, 404, 410) },
@@ -115,17 +115,17 @@ reportRoutes.get("/:id/errors.csv", async (c) => {
   // Each segment is read twice at most (keys, then records): half the sections a JSONL segment has keeps each invocation within its subrequests.
   const segments = await downloadSegments(c.env.DB, id, "errors", Math.max(1, Math.floor(configOf(c.env).DOWNLOAD_SECTIONS_PER_CALL / 2)));
   async function* parts() {
-    const sourceColumns = (await stub.sourceColumns()) ?? (await unionOfSegmentKeys(segments, (s) => stub.failedRowKeys(s)));
-    const columns = errorsCsvColumns(sourceColumns);
+    const columns = errorsCsvColumns((await stub.sourceColumns()) ?? (await keyColumns(segments, (s) => stub.failedRowKeys(s))));
     yield errorsCsvText([columns]);
     for (const segment of segments) yield* await stub.errorsCsvSegment(segment, columns);
   }
   return c.body(streamParts(parts()), 200, downloadHeaders("text/csv", `${id}-errors.csv`));
 });
 
-async function unionOfSegmentKeys(segments: Segment[], keysOf: (segment: Segment) => Promise<string[]>): Promise<string[]> {
+/** The failed rows' keys over every segment, a segment at a time. */
+async function keyColumns(segments: Segment[], keysOf: (segment: Segment) => Promise<string[]>): Promise<string[]> {
   const keys = new Set<string>();
-  for (const segment of segments) for (const key of await keysOf(segment)) keys.add(key);
+  for (const segment of segments) unionOfKeys([await keysOf(segment)], keys);
   return [...keys];
 }
 
