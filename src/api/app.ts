@@ -1,5 +1,4 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { swaggerUI } from "@hono/swagger-ui";
 import type { AppEnv } from "../env";
 import { adminRoutes } from "./admin/admin";
 import { auditRoutes } from "./audit/audit";
@@ -8,6 +7,7 @@ import { batchRoutes } from "./batches/batches";
 import { onError, onNotFound, onValidationFailure } from "./http/errors";
 import { internalSftpRoutes } from "./internal/internal-sftp";
 import { jsonLimits } from "./http/json-limits";
+import { pageRoutes } from "./pages/pages";
 import { internalSftpUploadRoutes } from "./internal/internal-sftp-uploads";
 import { reportRoutes } from "./batches/reports";
 import { replayRoutes } from "./batches/replays";
@@ -70,7 +70,8 @@ app.doc31("/openapi.json", (c) => ({
   },
   servers: [{ url: new URL(c.req.url).origin }],
 }));
-app.get("/docs", swaggerUI({ url: "/openapi.json" }));
+// The dashboard at / and the docs at /docs, both from this Worker's own files (no CDN).
+app.route("/", pageRoutes);
 
 app.notFound(onNotFound);
 app.onError(onError);
