@@ -1,7 +1,6 @@
 import { stat } from "node:fs/promises";
 import { createBatch } from "../../client/create-batch";
 import { saveReport } from "../../client/downloads";
-import { BulkApiError } from "../../client/errors";
 import { formatOfPath } from "../../client/file-format";
 import type { Batch, OperationKind } from "../../client/types";
 import { uploadFile } from "../../client/upload-file";
@@ -66,16 +65,7 @@ export async function submit(command: Submit, { client, io }: CommandContext): P
  */
 async function saveFailedRows(file: string, batch: Batch, { client, io }: CommandContext): Promise<void> {
   const target = `${file}.errors.csv`;
-  try {
-    await saveReport(client, batch.id, "errors.csv", target, io.signal);
-  } catch (error) {
-    // A server from before errors.csv: the rows are still there, through `bulk errors`.
-    if (error instanceof BulkApiError && error.status === 404 && error.detail.startsWith("No route")) {
-      say(io, `this server has no errors.csv; see the failed rows with: bulk errors ${batch.id}`);
-      return;
-    }
-    throw error;
-  }
+  await saveReport(client, batch.id, "errors.csv", target, io.signal);
   say(io, `${batch.progress.rows_failed} failed rows written to ${target}`);
 }
 
