@@ -1,5 +1,5 @@
 import Papa from "papaparse";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { uploadFile } from "../helpers/uploads";
 import { call, createBatch, newProject, waitForTerminal } from "../setup/api";
 
@@ -81,6 +81,23 @@ describe("errors.csv", () => {
     const again = await errorsCsv(key, replayed.id);
     expect(again.rows.map((r) => r.id)).toEqual(failed);
     expect(again.rows.map((r) => r.row_number)).toEqual(failed.map((_, i) => String(i + 1)));
+  });
+
+  it("answers 410, as every report does, once the batch's results are past retention", async () => {
+    const { key } = await newProject();
+    const batch = await finished(key, { operation: "echo", source: { kind: "inline", rows: [{ a: 1 }, 2] } });
+    expect(batch.results_expire_at).not.toBeNull();
+    expect((await call("GET", `/v2/batch/operations/${batch.id}/errors.csv`, { key })).status).toBe(200);
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(Date.parse(batch.results_expire_at) + 1);
+      for (const report of ["errors.csv", "errors.jsonl", "result.jsonl", "errors", "result"]) {
+        const res = await call("GET", `/v2/batch/operations/${batch.id}/${report}`, { key });
+        expect([report, res.status, res.json?.error?.code]).toEqual([report, 410, "results_expired"]);
+      }
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("is only a header when no row failed; another project's batch is 404", async () => {
