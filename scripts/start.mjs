@@ -59,6 +59,10 @@ const worker = await unstable_startWorker({
   dev: { server: { hostname: "127.0.0.1", port: Number(port) }, inspector: inspector(), watch: true, ...(stateDir ? { persist: stateDir } : {}) },
 });
 await worker.ready;
+// Where a newcomer goes next (README, "Start here").
+const origin = `http://127.0.0.1:${port}`;
+console.log(`\nbulk-ops is up: dashboard ${origin}/ · API reference ${origin}/docs · SFTP on port ${env.SFTP_PORT ?? "2222"}`);
+console.log(`an API key: curl -s -X POST ${origin}/v2/admin/projects -H 'Authorization: Bearer ${vars.ADMIN_TOKEN === "dev-admin-token" ? "dev-admin-token" : "$ADMIN_TOKEN"}' -H 'Content-Type: application/json' -d '{"name":"acme"}'\n`);
 
 // The sidecar reads its own settings from this environment (sidecar/src/config.ts); its token
 // is the Worker's SIDECAR_TOKEN, and it calls this Worker on loopback.
