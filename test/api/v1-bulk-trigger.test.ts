@@ -63,9 +63,11 @@ describe("v1 trigger-bulk", () => {
     const db = openDb(env.DB);
     const job = (await findJob(db, projectId, id))!;
     const caller = await callerOf(projectId);
+    const started: string[] = [];
     const at = async (secs: number) => {
       const triggered = await triggerBulk({ env, now: new Date(Date.UTC(2026, 10, 25, 12, 0, secs)) }, caller, job, [{ payload: { to: "ada" } }, { payload: { to: "bob" } }]);
       if (!triggered.ok) throw new Error(triggered.error.message);
+      started.push(triggered.value.operation.id);
       return triggered.value;
     };
 
@@ -73,13 +75,16 @@ describe("v1 trigger-bulk", () => {
     expect((await at(59)).operation.createdCount).toBe(0); // inside the window
     expect((await at(60)).operation.createdCount).toBe(2); // the window is over
     expect((await at(61)).operation.createdCount).toBe(0); // a new window started at 60
+    // Each trigger started a batch: none may still be running when this file's environment closes.
+    for (const opId of started) await waitForFinished(key, projectId, opId);
   });
 
   it("with no window, identical payloads all run", async () => {
-    const { key } = await newProject();
+    const { key, projectId } = await newProject();
     const job = await createJob(key, { dedup_window_secs: 0 });
     const res = await trigger(key, job.id, [{ x: 1 }, { x: 1 }]);
     expect(res.json.batch_operation).toMatchObject({ item_count: 2, created_count: 2 });
+    await waitForFinished(key, projectId, res.json.batch_operation.id);
   });
 
   it("lists batch operations by project with cursors; another project's id is 404", async () => {
@@ -100,6 +105,7 @@ describe("v1 trigger-bulk", () => {
     expect((await call("GET", `/v1/runs?batch_id=${first.id}`, { key: stranger.key })).status).toBe(404);
     expect((await call("GET", "/v1/batch-operations", { key })).status).toBe(422);
     expect((await trigger(stranger.key, job.id, [{ n: 3 }])).status).toBe(404);
+    for (const op of [first, second]) await waitForFinished(key, projectId, op.id);
   });
 
   it("a run whose row fails shows failed with the row's errors", async () => {
@@ -143,13 +149,14 @@ describe("v1 trigger-bulk at size", () => {
   });
 
   it("takes 999 items with duplicates among them: one run per distinct payload, numbered in item order", async () => {
-    const { key } = await newProject();
+    const { key, projectId } = await newProject();
     const job = await createJob(key, { dedup_window_secs: 3600 });
     const payloads = Array.from({ length: 999 }, (_, n) => ({ n: n % 500 }));
     const res = await trigger(key, job.id, payloads);
     expect(res.status, res.text).toBe(201);
     expect(res.json.batch_operation).toMatchObject({ item_count: 999, created_count: 500 });
     expect(res.json.runs.map((r: any) => r.payload.n)).toEqual(Array.from({ length: 500 }, (_, n) => n));
+    await waitForFinished(key, projectId, res.json.batch_operation.id);
   });
 
   it("refuses 0 and 1001 items with 422 naming items, and records nothing", async () => {
