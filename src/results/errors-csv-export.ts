@@ -30,9 +30,10 @@ async function* failedRowsOf(stores: ResultStores, batchId: string, segment: Seg
   const through = segment.throughRow === null ? {} : { throughRow: segment.throughRow };
   for await (const failures of storedRows(stores, { batchId, kind: "errors", afterRow: segment.afterRow, ...through })) {
     const cells = new Map<number, SourceCells>();
-    for (const chunk of source.chunksHolding(failures.map((f) => f.rowNumber))) {
-      (await chunkCells(stores.bucket, chunk, source)).forEach((c, i) => cells.set(chunk.first_row_number + i, c));
-    }
+    // A step holds a few chunks' failures (read-rows.ts): their chunks are read at once.
+    const chunks = source.chunksHolding(failures.map((f) => f.rowNumber));
+    const read = await Promise.all(chunks.map((chunk) => chunkCells(stores.bucket, chunk, source)));
+    chunks.forEach((chunk, k) => read[k]!.forEach((c, i) => cells.set(chunk.first_row_number + i, c)));
     yield failures.map((failure) => ({ failure, cells: cells.get(failure.rowNumber) ?? null }));
   }
 }
