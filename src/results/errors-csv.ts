@@ -1,4 +1,5 @@
 import Papa from "papaparse";
+import { parseRows } from "../domain/parse-rows";
 import type { SourceFormat } from "../domain/vocabulary";
 import type { StoredRow } from "./outcome";
 
@@ -53,7 +54,7 @@ export const keysOf = (cells: SourceCells): string[] => (cells ? Object.keys(cel
  * keeps the fields the header names); JSON lines when they hold an object.
  */
 export function sourceCellsOf(text: string, format: SourceFormat, header: readonly string[] | null): SourceCells[] {
-  if (format === "jsonl") return jsonLines(text).map(cellsOfValue);
+  if (format === "jsonl") return parseRows(text, "jsonl", null).map((row) => (row.ok ? cellsOfValue(row.value) : null));
   const { data } = Papa.parse<string[]>(text, { delimiter: ",", skipEmptyLines: true });
   return data.map((fields) => Object.fromEntries((header ?? []).map((name, j) => [name, fields[j] ?? ""])));
 }
@@ -61,20 +62,6 @@ export function sourceCellsOf(text: string, format: SourceFormat, header: readon
 /** A row value kept in the batch (inline rows, replays): its cells when it is an object. */
 export function cellsOfValue(value: unknown): SourceCells {
   return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
-}
-
-function jsonLines(text: string): unknown[] {
-  return text
-    .split("\n")
-    .map((line) => (line.endsWith("\r") ? line.slice(0, -1) : line))
-    .filter((line) => line !== "")
-    .map((line) => {
-      try {
-        return JSON.parse(line) as unknown;
-      } catch {
-        return null;
-      }
-    });
 }
 
 type RowErrorBody = { code?: unknown; field?: unknown; message?: unknown };
